@@ -1,0 +1,34 @@
+"""Career Guides: a Pelican plugin that turns YAML outlines into interview guides.
+
+``register()`` only connects signals; each handler lives in the module of its pipeline stage.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import feeds, posts
+from .config import GuideConfig
+from .reader import OutlineReader
+
+
+def check_settings(pelican) -> None:
+    # initialized: fail before any work if CAREER_GUIDES has an unknown key or a bad value.
+    GuideConfig.from_settings(pelican.settings)
+
+
+def add_reader(readers) -> None:
+    # readers_init: the one place Pelican lets a plugin claim a file extension.
+    for ext in OutlineReader.file_extensions:
+        readers.reader_classes[ext] = OutlineReader
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(add_reader)
+    # content_object_init: hand-written posts get kind and read time like generated articles.
+    signals.content_object_init.connect(posts.add_readtime)
+    # generator_init: the feed links every page's <head> advertises.
+    signals.generator_init.connect(feeds.add_feed_links)
+    # article_writer_finalized: articles are final and the writer is at hand; write feeds once.
+    signals.article_writer_finalized.connect(feeds.write_feeds)

@@ -1,0 +1,52 @@
+"""Words and minutes from rendered HTML: what a reader sees, not the markup that made it."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+
+# Han ideographs, kana and CJK punctuation-free blocks are read per character, not per word.
+_CJK = (
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf"  # CJK Extension A
+    "\u4e00-\u9fff"  # CJK Unified Ideographs
+    "\uf900-\ufaff"  # CJK Compatibility Ideographs
+    "\U00020000-\U0002fa1f"  # Extensions B-F, Compatibility Supplement
+)
+_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
+_WORDLIKE = re.compile(r"\w")
+_INVISIBLE = ("script", "style", "template", "noscript")
+
+
+@dataclass(frozen=True)
+class ReadTime:
+    """A page's visible word count and the minutes it takes to read at ``wpm``."""
+
+    words: int
+    minutes: int
+
+    def __str__(self) -> str:
+        return f"{self.minutes} min read"
+
+
+def count_words(html: str) -> int:
+    """Visible words in ``html``; each CJK character counts as one word."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(_INVISIBLE):
+        tag.decompose()
+    text = soup.get_text(" ")
+    return sum(1 for token in _TOKEN.findall(text) if _WORDLIKE.search(token))
+
+
+def reading_time(html: str, wpm: int) -> ReadTime:
+    """Read time of ``html``: ceil(words / wpm) minutes, at least one.
+
+    Args:
+        html: rendered HTML of the page body.
+        wpm: reading speed in words per minute (see ``CAREER_GUIDES['WPM']``).
+    """
+    words = count_words(html)
+    return ReadTime(words, max(1, math.ceil(words / wpm)))
