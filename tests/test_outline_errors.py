@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from careerguides.bank import load_bank
 from careerguides.outline import Guide
 from careerguides.problems import OutlineError
 from careerguides.validation import load
 from careerguides.yamlsource import MAX_BYTES
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
+INVALID_BANKS = Path(__file__).parent / "fixtures" / "invalid-banks"
+CASES = [(p, lambda path: load(path, Guide)) for p in sorted(INVALID.glob("*.yaml"))] + [
+    (p, load_bank) for p in sorted(INVALID_BANKS.glob("*.yaml"))]
 EXPECT = re.compile(rb"^# expect: (\d+): (.+)$", re.M)
 
 
@@ -21,12 +25,12 @@ def expectations(path: Path) -> list[tuple[int, str]]:
     return [(int(line), text.decode()) for line, text in EXPECT.findall(path.read_bytes())]
 
 
-@pytest.mark.parametrize("path", sorted(INVALID.glob("*.yaml")), ids=lambda p: p.stem)
-def test_invalid_outline_names_file_line_and_problem(path: Path):
+@pytest.mark.parametrize("path, loader", CASES, ids=[f"{p.parent.name}/{p.stem}" for p, _ in CASES])
+def test_invalid_outline_names_file_line_and_problem(path: Path, loader):
     expected = expectations(path)
     assert expected, f"{path.name} has no '# expect:' line"
     with pytest.raises(OutlineError) as info:
-        load(path, Guide)
+        loader(path)
     err = info.value
     found = [(p.line, p.message) for p in err.problems]
     for line, text in expected:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import feeds, posts
+from . import feeds, posts, questions
 from .config import GuideConfig
 from .reader import OutlineReader
 
@@ -30,5 +30,9 @@ def register() -> None:
     signals.content_object_init.connect(posts.add_readtime)
     # generator_init: the feed links every page's <head> advertises.
     signals.generator_init.connect(feeds.add_feed_links)
+    # get_generators: per-question pages and the /questions/ index, after articles are read.
+    signals.get_generators.connect(questions.get_generators)
+    # article_generator_finalized: every article is known, so 'explore more' links can be made.
+    signals.article_generator_finalized.connect(questions.link_related)
     # article_writer_finalized: articles are final and the writer is at hand; write feeds once.
     signals.article_writer_finalized.connect(feeds.write_feeds)

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "BANK_DIR": "questions",
     "GUIDE_URL": "guides/{slug}/",
     "BANK_URL": "questions/{slug}/",
+    "QUESTION_URL": "questions/{bank}/{slug}/",
+    "BANKS_INDEX_URL": "questions/",
     "GUIDE_CATEGORY": "Career Guides",
     "BANK_CATEGORY": "Interview Questions",
     # Words kept capitalised mid-sentence even though they look like ordinary capitalised words
@@ -52,6 +54,10 @@ DEFAULTS: dict[str, Any] = {
                       "would do differently next time.",
         "behavioral_heading": "Behavioral questions",
         "prepare_heading": "How to prepare",
+        "bank_intro": "{count} {topic} interview questions, each marked beginner, intermediate or "
+                      "senior so you can practise at the level you are hiring for.",
+        "bank_list_heading": "{count} {topic} questions",
+        "faq_heading": "Frequently asked questions",
     },
     "CATEGORY_LABELS": {
         "technical": "Technical",
@@ -106,7 +112,8 @@ _NESTED = ("SENTENCES", "CATEGORY_LABELS", "PROMPTS")
 _GUIDE_FIELDS = {"role", "year", "title", "topic"}
 _ALLOWED = {
     "SENTENCES": _GUIDE_FIELDS | {"process", "process_count", "focus", "salary", "salary_level",
-                                  "area", "area_title"},
+                                  "area", "area_title", "count", "beginner", "intermediate",
+                                  "senior"},
     "PROMPTS": _GUIDE_FIELDS | {"area", "area_title"},
     "BEHAVIORAL": _GUIDE_FIELDS,
     "PREPARATION": _GUIDE_FIELDS | {"focus"},
@@ -122,6 +129,8 @@ class GuideConfig:
     bank_dir: str
     guide_url: str
     bank_url: str
+    question_url: str
+    banks_index_url: str
     guide_category: str
     bank_category: str
     proper_names: frozenset[str]
@@ -168,6 +177,8 @@ class GuideConfig:
             bank_dir=merged["BANK_DIR"],
             guide_url=merged["GUIDE_URL"],
             bank_url=merged["BANK_URL"],
+            question_url=merged["QUESTION_URL"],
+            banks_index_url=merged["BANKS_INDEX_URL"],
             guide_category=merged["GUIDE_CATEGORY"],
             bank_category=merged["BANK_CATEGORY"],
             proper_names=frozenset(merged["PROPER_NAMES"]),

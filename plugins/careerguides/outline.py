@@ -163,3 +163,37 @@ class Guide(Article):
     prompts: Prompts = Field(default_factory=Prompts, description="Category prompt overrides.")
     behavioral: list[Behavioral] | None = Field(None, description="Replaces the default set.")
     preparation: list[Markdown] | None = Field(None, description="Replaces the default tips.")
+
+
+class BankQuestion(Model):
+    """A numbered question in a bank; it gets a page of its own when it has an answer or details."""
+
+    q: PlainText = Field(description="The question, plain text.")
+    level: Level = Field(description="beginner, intermediate or senior.")
+    answer: Markdown | None = Field(None, description="A short answer, Markdown.")
+    details: Markdown | None = Field(None, description="A longer explanation, Markdown.")
+    slug: Slug | None = Field(None, description="Stable URL segment of the question's page.")
+    tags: list[PlainText] = Field(default_factory=list)
+
+    @property
+    def has_page(self) -> bool:
+        return bool(self.answer or self.details)
+
+
+class FAQ(Model):
+    """A frequently asked question; {count}, {beginner}, {intermediate}, {senior} and {topic} are
+    filled from the data."""
+
+    q: PlainText = Field(description="The question.")
+    a: Markdown = Field(description="The answer, Markdown.")
+
+
+class Bank(Article):
+    """A question bank outline (content/questions/*.yaml)."""
+
+    topic: PlainText = Field(description="The subject, as written mid-sentence, e.g. LLMOps.")
+    intro: Markdown | None = Field(None, description="Opening paragraph, Markdown.")
+    questions: list[BankQuestion] = Field(min_length=1, description="The questions, in order.")
+    faq: list[FAQ] = Field(default_factory=list, description="Frequently asked questions.")
+    related: list[Slug] = Field(default_factory=list,
+                                description="Slugs of related banks and guides, for 'explore more'.")

@@ -6,7 +6,9 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .bank import BankDocument
 from .generate import GuideDocument
+from .outline import LEVELS
 
 
 @cache
@@ -25,3 +27,9 @@ def _environment() -> Environment:
 def render_guide(doc: GuideDocument) -> str:
     """The guide's body HTML: intro, one section per area, behavioral, preparation."""
     return _environment().get_template("guide_body.html").render(doc=doc)
+
+
+def render_bank(doc: BankDocument, siteurl: str = "") -> str:
+    """The bank's body HTML: intro, counts line, numbered questions, FAQ."""
+    return _environment().get_template("bank_body.html").render(
+        doc=doc, levels=LEVELS, siteurl=siteurl)
