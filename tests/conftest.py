@@ -88,3 +88,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     result, printed = built.build()
     assert result.ok, printed
     return built
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Debian's, through Playwright)."""
+    from browser import ARGS, CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test`, which installs it"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -34,5 +34,7 @@ def register() -> None:
     signals.get_generators.connect(questions.get_generators)
     # article_generator_finalized: every article is known, so 'explore more' links can be made.
     signals.article_generator_finalized.connect(questions.link_related)
+    # article_generator_finalized: every feed is known before any page links to one.
+    signals.article_generator_finalized.connect(feeds.register_feeds)
     # article_writer_finalized: articles are final and the writer is at hand; write feeds once.
     signals.article_writer_finalized.connect(feeds.write_feeds)

@@ -29,6 +29,19 @@ DEFAULTS: dict[str, Any] = {
     "BANK_URL": "questions/{slug}/",
     "QUESTION_URL": "questions/{bank}/{slug}/",
     "BANKS_INDEX_URL": "questions/",
+    # Feeds by scope and format; {slug} is the category's, kind's or author's slug. A scope or a
+    # format set to None is not written.
+    "FEEDS": {
+        "all": {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml", "json": "feed.json"},
+        "category": {"atom": "feeds/{slug}.atom.xml", "rss": "feeds/{slug}.rss.xml"},
+        "kind": {"atom": "feeds/kind/{slug}.atom.xml", "rss": "feeds/kind/{slug}.rss.xml"},
+        "author": {"atom": "feeds/author/{slug}.atom.xml", "rss": "feeds/author/{slug}.rss.xml"},
+    },
+    "FEED_MAX_ITEMS": 50,
+    "FEED_STYLESHEET": "feeds/feed.xsl",
+    "FEEDS_PAGE_URL": "feeds/",
+    # RFC 4151 tag URIs name a date on which the site owned its domain; items use their own date.
+    "FEED_ID_DATE": "2026-01-01",
     "GUIDE_CATEGORY": "Career Guides",
     "BANK_CATEGORY": "Interview Questions",
     # Words kept capitalised mid-sentence even though they look like ordinary capitalised words
@@ -107,7 +120,8 @@ DEFAULTS: dict[str, Any] = {
     ],
 }
 
-_NESTED = ("SENTENCES", "CATEGORY_LABELS", "PROMPTS")
+_NESTED = ("SENTENCES", "CATEGORY_LABELS", "PROMPTS", "FEEDS")
+_FEED_FORMATS = ("atom", "rss", "json")
 # Placeholders each kind of text may use; anything else is a configuration error.
 _GUIDE_FIELDS = {"role", "year", "title", "topic"}
 _ALLOWED = {
@@ -139,6 +153,11 @@ class GuideConfig:
     prompts: Mapping[str, str]
     behavioral: tuple[tuple[str, str], ...]
     preparation: tuple[str, ...]
+    feeds: Mapping[str, Mapping[str, str | None] | None]
+    feed_max_items: int | None
+    feed_stylesheet: str | None
+    feeds_page_url: str | None
+    feed_id_date: str
     locale: str = "en"
 
     @classmethod
@@ -168,6 +187,7 @@ class GuideConfig:
             else:
                 merged[key] = copy.deepcopy(value)
         _check_placeholders(merged)
+        _check_feeds(merged["FEEDS"])
         if not isinstance(merged["WPM"], int) or merged["WPM"] <= 0:
             raise ValueError("CAREER_GUIDES['WPM'] must be a positive whole number")
         lang = str(settings.get("DEFAULT_LANG") or "en")
@@ -187,6 +207,12 @@ class GuideConfig:
             prompts=MappingProxyType(merged["PROMPTS"]),
             behavioral=tuple((b["q"], b.get("tip", "")) for b in merged["BEHAVIORAL"]),
             preparation=tuple(merged["PREPARATION"]),
+            feeds=MappingProxyType({k: MappingProxyType(v) if v else None
+                                    for k, v in merged["FEEDS"].items()}),
+            feed_max_items=merged["FEED_MAX_ITEMS"],
+            feed_stylesheet=merged["FEED_STYLESHEET"],
+            feeds_page_url=merged["FEEDS_PAGE_URL"],
+            feed_id_date=str(merged["FEED_ID_DATE"]),
             locale=lang,
         )
 
@@ -212,3 +238,18 @@ def _check_placeholders(merged: dict[str, Any]) -> None:
     missing = set(QUESTION_CATEGORIES) - set(merged["PROMPTS"])
     if missing:  # pragma: no cover - defaults define them all
         raise ValueError(f"CAREER_GUIDES['PROMPTS'] lacks {', '.join(sorted(missing))}")
+
+
+def _check_feeds(feeds: Mapping[str, Any]) -> None:
+    for scope, formats in feeds.items():
+        if formats is None:
+            continue
+        if not isinstance(formats, Mapping):
+            raise ValueError(f"CAREER_GUIDES['FEEDS'][{scope!r}] must be a dict of format -> path")
+        for fmt, path in formats.items():
+            if fmt not in _FEED_FORMATS:
+                raise ValueError(f"CAREER_GUIDES['FEEDS'][{scope!r}]: unknown format {fmt!r} "
+                                 f"(expected one of {', '.join(_FEED_FORMATS)})")
+            if path is not None and (scope != "all") != ("{slug}" in path):
+                need = "needs" if scope != "all" else "must not use"
+                raise ValueError(f"CAREER_GUIDES['FEEDS'][{scope!r}][{fmt!r}] {need} {{slug}}")

@@ -1,117 +1,168 @@
-"""Atom and RSS feeds with feedgen: full content, absolute links, read time, stable ids and dates.
+"""Feeds subscribers can trust: Atom and RSS (feedgen) and JSON Feed 1.1, site-wide and per
+category, kind and author.
 
+Every item has full content with absolute links, its read time and word count, a ``tag:`` id that
+survives an http -> https move, and its ``modified`` (else ``date``) as its updated date; a feed's
+own date is its newest item's. So rebuilding an unchanged site writes byte-identical feeds.
 Pelican's own feed settings are off (see pelicanconf.py) so nothing is written twice.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from importlib import resources
 
-from bs4 import BeautifulSoup
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .config import GuideConfig
+from .feeditems import Site, absolutize, entry_id, item_content, updated
+from .jsonfeed import json_feed
 
 logger = logging.getLogger(__name__)
 
-ATOM_PATH = "feeds/all.atom.xml"
-RSS_PATH = "feeds/all.rss.xml"
-DEV_SITEURL = "http://localhost:8000"  # feeds need absolute URLs even in a dev build
+FORMATS = {
+    "atom": ("application/atom+xml", "Atom"),
+    "rss": ("application/rss+xml", "RSS"),
+    "json": ("application/feed+json", "JSON Feed"),
+}
+KINDS = {"guide": ("guides", "Guides"), "bank": ("question-banks", "Question banks"),
+         "post": ("posts", "Posts")}
 
 
 @dataclass(frozen=True)
-class Site:
-    """What a feed says about the site itself."""
+class FeedSpec:
+    """One feed: its scope, title, description, output paths by format, and its articles."""
 
-    url: str  # absolute, no trailing slash
-    name: str
+    scope: str  # all | category | kind | author
+    slug: str
+    title: str
     description: str
-    language: str
+    paths: Mapping[str, str]  # format -> site-relative path
+    articles: tuple
 
-    @classmethod
-    def from_settings(cls, settings: Mapping) -> Site:
-        url = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or DEV_SITEURL).rstrip("/")
-        return cls(url=url, name=settings.get("SITENAME", ""),
-                   description=settings.get("SITESUBTITLE") or settings.get("SITENAME", ""),
-                   language=settings.get("DEFAULT_LANG", "en"))
-
-
-def feed_links(site_name: str) -> list[dict[str, str]]:
-    """The feeds a page's ``<head>`` advertises for autodiscovery."""
-    return [
-        {"href": ATOM_PATH, "type": "application/atom+xml", "title": f"{site_name} (Atom)"},
-        {"href": RSS_PATH, "type": "application/rss+xml", "title": f"{site_name} (RSS)"},
-    ]
+    def links(self) -> list[dict[str, str]]:
+        """Autodiscovery entries for a page's ``<head>``."""
+        return [{"href": path, "type": FORMATS[fmt][0], "title": f"{self.title} ({FORMATS[fmt][1]})"}
+                for fmt, path in self.paths.items()]
 
 
-def add_feed_links(generator) -> None:
-    """``generator_init`` handler: all generators share one context dict."""
-    generator.context.setdefault("feeds", feed_links(generator.settings.get("SITENAME", "")))
+_ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
-def write_feeds(generator, writer=None) -> None:
-    """``article_writer_finalized`` handler: the site-wide Atom and RSS feeds."""
-    site = Site.from_settings(generator.settings)
-    feed = build_feed(generator.articles, site)
-    for path, render in ((ATOM_PATH, feed.atom_str), (RSS_PATH, feed.rss_str)):
-        target = os.path.join(generator.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(render(pretty=True))
-        logger.debug("careerguides: wrote %s", target)
+class _RssUpdated(BaseEntryExtension):
+    """RSS 2.0 items have no updated date; ``atom:updated`` (as many feeds use) carries it."""
+
+    def __init__(self) -> None:
+        self.value: str | None = None
+
+    def set(self, when) -> None:
+        self.value = when.isoformat()
+
+    def extend_rss(self, item):
+        if self.value:
+            etree.SubElement(item, f"{{{_ATOM_NS}}}updated").text = self.value
+        return item
 
 
-def build_feed(articles: Sequence, site: Site, max_items: int | None = None) -> FeedGenerator:
-    """A feed of ``articles`` (newest first), dated by its newest item, never by the clock.
+class _RssUpdatedFeed(BaseExtension):
+    def extend_ns(self):
+        return {"atom": _ATOM_NS}
 
-    Args:
-        articles: Pelican articles with tz-aware ``date`` (and optional ``modified``).
-        site: the site's absolute URL, name, description and language.
-        max_items: keep only the newest N items.
-    """
-    items = sorted(articles, key=updated, reverse=True)[:max_items]
+
+def feed_specs(articles: Sequence, cfg: GuideConfig, site: Site) -> list[FeedSpec]:
+    """Every feed of the site, driven by the ``FEEDS`` setting (a scope or format set to None is
+    skipped)."""
+    groups: dict[str, list[tuple[str, str, str, list]]] = {"all": [], "category": [], "kind": [],
+                                                          "author": []}
+    groups["all"].append(("all", site.name, f"Everything new on {site.name}.", list(articles)))
+    by: dict[str, dict[str, tuple[str, list]]] = {"category": {}, "kind": {}, "author": {}}
+    for article in articles:
+        if getattr(article, "category", None):
+            by["category"].setdefault(article.category.slug, (article.category.name, []))[1].append(article)
+        kind = getattr(article, "kind", None)
+        if kind in KINDS:
+            by["kind"].setdefault(KINDS[kind][0], (KINDS[kind][1], []))[1].append(article)
+        for author in getattr(article, "authors", None) or []:
+            by["author"].setdefault(author.slug, (author.name, []))[1].append(article)
+    for slug, (name, items) in sorted(by["category"].items()):
+        groups["category"].append((slug, f"{site.name}: {name}", f"New in {name}.", items))
+    for slug, (name, items) in sorted(by["kind"].items()):
+        groups["kind"].append((slug, f"{site.name}: {name}", f"{name} only.", items))
+    for slug, (name, items) in sorted(by["author"].items()):
+        groups["author"].append((slug, f"{site.name}: {name}", f"Everything by {name}.", items))
+    specs = []
+    for scope, entries in groups.items():
+        patterns = {fmt: p for fmt, p in (cfg.feeds.get(scope) or {}).items() if p}
+        for slug, title, description, items in entries:
+            if patterns:
+                paths = {fmt: p.format(slug=slug) for fmt, p in patterns.items()}
+                specs.append(FeedSpec(scope, slug, title, description, paths, tuple(items)))
+    return specs
+
+
+def feeds_for(specs: Sequence[FeedSpec]) -> Callable[..., list[dict[str, str]]]:
+    """A template function: the feeds a page advertises, its most specific one first."""
+    index = {(s.scope, s.slug): s for s in specs}
+
+    def links(obj=None, scope: str | None = None) -> list[dict[str, str]]:
+        chosen = []
+        if scope and obj is not None:
+            chosen.append(index.get((scope, obj.slug)))
+        elif obj is not None and getattr(obj, "category", None):  # an article
+            chosen.append(index.get(("category", obj.category.slug)))
+        chosen.append(index.get(("all", "all")))
+        return [link for spec in chosen if spec for link in spec.links()]
+
+    return links
+
+
+def feed_id(spec: FeedSpec, site: Site, tag_date: str) -> str:
+    return f"tag:{site.host},{tag_date}:/{next(iter(spec.paths.values()))}"
+
+
+def newest_first(articles: Sequence, max_items: int | None) -> list:
+    return sorted(articles, key=lambda a: (updated(a), a.url), reverse=True)[:max_items]
+
+
+def build_feed(spec: FeedSpec, site: Site, cfg: GuideConfig, self_path: str | None = None
+               ) -> FeedGenerator:
+    """An Atom/RSS feed generator for ``spec``, dated by its newest item, never by the clock."""
+    items = newest_first(spec.articles, cfg.feed_max_items)
     fg = FeedGenerator()
     fg.load_extension("dc")
-    fg.id(site.url + "/")
-    fg.title(site.name)
-    fg.description(site.description or site.name)
+    fg.register_extension("rssupdated", _RssUpdatedFeed, _RssUpdated, atom=False, rss=True)
+    fg.id(feed_id(spec, site, cfg.feed_id_date))
+    fg.title(spec.title)
+    fg.description(spec.description)
     fg.link(href=site.url + "/", rel="alternate")
+    if self_path:
+        fg.link(href=f"{site.url}/{self_path}", rel="self")
     fg.language(site.language)
     fg.generator("Career Guides")
     if items:
-        newest = updated(items[0])
-        fg.updated(newest)
-        fg.lastBuildDate(newest)
+        fg.updated(updated(items[0]))
+        fg.lastBuildDate(updated(items[0]))
     for article in items:
         _add_entry(fg, article, site)
     return fg
-
-
-def updated(article) -> dt.datetime:
-    """An item's last real change: ``modified`` when set, else ``date``."""
-    return getattr(article, "modified", None) or article.date
-
-
-def entry_id(article, site: Site) -> str:
-    """A tag URI (RFC 4151): unchanged when the site moves from http to https or to a new port."""
-    host = urlsplit(site.url).hostname or "localhost"
-    return f"tag:{host},{article.date:%Y-%m-%d}:/{article.url}"
 
 
 def _add_entry(fg: FeedGenerator, article, site: Site) -> None:
     link = f"{site.url}/{article.url}"
     fe = fg.add_entry(order="append")
     fe.id(entry_id(article, site))
-    fe.guid(entry_id(article, site), permalink=False)
+    fe.guid(entry_id(article, site), permalink=False)  # a tag: URI is not a link
     fe.title(article.title)
     fe.link(href=link, rel="alternate")
     fe.published(article.date)
     fe.updated(updated(article))
-    author = getattr(article, "author", None)
-    if author:
+    fe.rssupdated.set(updated(article))
+    for author in getattr(article, "authors", None) or []:
         fe.author(name=author.name)
         fe.dc.dc_creator(author.name)
     if getattr(article, "category", None):
@@ -120,22 +171,70 @@ def _add_entry(fg: FeedGenerator, article, site: Site) -> None:
         fe.category(term=tag.name)
     summary = getattr(article, "summary", "") or ""
     if summary:
-        fe.summary(absolutize(summary, link), type="html")
-    fe.content(_readtime_line(article) + absolutize(article.content, link), type="html")
+        fe.summary(absolutize(str(summary), link), type="html")
+    fe.content(item_content(article, link), type="html")
 
 
-def _readtime_line(article) -> str:
-    rt = getattr(article, "readtime", None)
-    if not rt:
-        return ""
-    return f'<p class="cg-readtime">{rt.minutes} min read · {rt.words:,} words</p>'
 
 
-def absolutize(html: str, base: str) -> str:
-    """Every ``href`` and ``src`` in ``html`` made absolute against ``base``."""
-    soup = BeautifulSoup(html, "html.parser")
-    for attr in ("href", "src"):
-        for tag in soup.find_all(attrs={attr: True}):
-            tag[attr] = urljoin(base, tag[attr])
-    return str(soup)
+def _with_stylesheet(xml: bytes, href: str | None) -> bytes:
+    """Insert an xml-stylesheet instruction so a browser shows a readable page, not raw XML."""
+    if not href:
+        return xml
+    declaration, _, rest = xml.partition(b"?>")
+    pi = f'\n<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
+    return declaration + b"?>" + pi + rest
 
+
+def _write(path: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def add_feed_links(generator) -> None:
+    """``generator_init``: templates get ``feeds_for(obj)``; filled once articles are known."""
+    generator.context.setdefault("feed_registry", {"specs": []})
+    registry = generator.context["feed_registry"]
+    generator.env.globals["feeds_for"] = lambda obj=None, scope=None: feeds_for(
+        registry["specs"])(obj, scope)
+
+
+def register_feeds(generator) -> None:
+    """``article_generator_finalized``: work out every feed before any page is written."""
+    cfg = GuideConfig.from_settings(generator.settings)
+    site = Site.from_settings(generator.settings)
+    registry = generator.context.setdefault("feed_registry", {"specs": []})
+    registry["specs"] = feed_specs(generator.articles, cfg, site)
+    generator.context["feeds"] = feeds_for(registry["specs"])()  # site-wide, for any template
+
+
+def write_feeds(generator, writer=None) -> None:
+    """``article_writer_finalized``: write every feed, its stylesheet and the /feeds/ page."""
+    cfg = GuideConfig.from_settings(generator.settings)
+    site = Site.from_settings(generator.settings)
+    specs = generator.context.get("feed_registry", {}).get("specs") or feed_specs(
+        generator.articles, cfg, site)
+    out = generator.output_path
+    xsl = f"{generator.settings.get('SITEURL', '')}/{cfg.feed_stylesheet}" if cfg.feed_stylesheet \
+        else None
+    for spec in specs:
+        for fmt, path in spec.paths.items():
+            target = os.path.join(out, path)
+            if fmt == "json":
+                items = newest_first(spec.articles, cfg.feed_max_items)
+                data = json_feed(spec.title, spec.description, items, site, path)
+            else:
+                fg = build_feed(spec, site, cfg, path)
+                render = fg.atom_str if fmt == "atom" else fg.rss_str
+                data = _with_stylesheet(render(pretty=True), xsl)
+            _write(target, data)
+    if cfg.feed_stylesheet:
+        stylesheet = resources.files("careerguides").joinpath("templates/feed.xsl").read_bytes()
+        _write(os.path.join(out, cfg.feed_stylesheet), stylesheet)
+    if writer is not None and cfg.feeds_page_url:
+        url = cfg.feeds_page_url
+        writer.write_file(url + "index.html" if url.endswith("/") else url,
+                          generator.get_template("feeds"), generator.context, feed_list=specs,
+                          url=url, relative_urls=generator.settings.get("RELATIVE_URLS", False))
+    logger.debug("careerguides: wrote %d feeds", sum(len(s.paths) for s in specs))

@@ -1,0 +1,52 @@
+"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): feedgen writes only Atom and RSS."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from bs4 import BeautifulSoup
+
+from .feeditems import Site, absolutize, entry_id, item_content, updated
+
+
+def json_feed(title: str, description: str, items: Sequence, site: Site, path: str) -> bytes:
+    """The feed as UTF-8 JSON; ``items`` are Pelican articles, newest first."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": site.url + "/",
+        "feed_url": f"{site.url}/{path}",
+        "description": description,
+        "language": site.language,
+        "items": [_item(article, site) for article in items],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _item(article, site: Site) -> dict:
+    link = f"{site.url}/{article.url}"
+    item = {
+        "id": entry_id(article, site),
+        "url": link,
+        "title": article.title,
+        "content_html": item_content(article, link),
+        "date_published": article.date.isoformat(),
+        "date_modified": updated(article).isoformat(),
+        "authors": [{"name": a.name, "url": f"{site.url}/{a.url}"}
+                    for a in getattr(article, "authors", None) or []],
+        "tags": [t.name for t in getattr(article, "tags", None) or []],
+    }
+    summary = getattr(article, "summary", None)
+    if summary:
+        item["summary"] = _text(absolutize(str(summary), link))
+    if getattr(article, "category", None):
+        item["tags"] = [article.category.name, *item["tags"]]
+    rt = getattr(article, "readtime", None)
+    if rt:
+        item["_careerguides"] = {"read_time_minutes": rt.minutes, "word_count": rt.words}
+    return item
+
+
+def _text(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)

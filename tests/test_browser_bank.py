@@ -1,0 +1,58 @@
+"""The level filter on a bank page, in real headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from browser import serve
+from test_bank_site import BANK_URL, make
+
+
+@pytest.fixture
+def bank_url(site):
+    result, printed = make(site).build()
+    assert result.ok, printed
+    with serve(site.output) as base:
+        yield f"{base}/{BANK_URL}"
+
+
+def visible_levels(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "li.cg-bank-q", "items => items.filter(li => !li.hidden && li.offsetParent !== null)"
+                        ".map(li => li.dataset.level)")
+
+
+def test_filter_in_place_updates_count_and_survives_reload(browser, bank_url):
+    page = browser.new_page()
+    page.goto(bank_url)
+    assert len(visible_levels(page)) == 9
+    status = page.locator(".cg-filter-status")
+    assert status.text_content() == "Showing 9 of 9 questions"
+
+    page.get_by_role("button", name="Senior (4)").click()
+    assert visible_levels(page) == ["senior"] * 4
+    assert status.text_content() == "Showing 4 of 9 questions"
+    assert "level=senior" in page.url
+
+    page.get_by_role("button", name="Beginner (2)").click()
+    assert visible_levels(page) == ["beginner"] * 2 + ["senior"] * 4
+    assert "level=beginner%2Csenior" in page.url or "level=beginner,senior" in page.url
+
+    page.reload()
+    assert visible_levels(page) == ["beginner"] * 2 + ["senior"] * 4
+    assert page.get_by_role("button", name="Senior (4)").get_attribute("aria-pressed") == "true"
+    assert status.text_content() == "Showing 6 of 9 questions"
+
+    page.get_by_role("button", name="Senior (4)").click()
+    page.get_by_role("button", name="Beginner (2)").click()
+    assert len(visible_levels(page)) == 9
+    assert "level=" not in page.url
+    page.close()
+
+
+def test_without_javascript_every_question_shows(browser, bank_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(bank_url + "?level=senior")
+    assert page.locator("li.cg-bank-q:visible").count() == 9
+    assert page.locator(".cg-filter").count() == 0
+    context.close()
