@@ -62,5 +62,8 @@ TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# Future-dated content is treated as a draft: in no listing, feed or sitemap until its date.
+WITH_FUTURE_DATES = False
+
 DELETE_OUTPUT_DIRECTORY = False  # the build writes aside and syncs on success
 RELATIVE_URLS = False

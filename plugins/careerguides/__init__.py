@@ -26,8 +26,8 @@ def add_reader(readers) -> None:
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(add_reader)
-    # content_object_init: hand-written posts get kind and read time like generated articles.
-    signals.content_object_init.connect(posts.add_readtime)
+    # content_object_init: posts get kind and read time; drafts go to DRAFT_URL.
+    signals.content_object_init.connect(posts.finish_article)
     # generator_init: the feed links every page's <head> advertises.
     signals.generator_init.connect(feeds.add_feed_links)
     # get_generators: per-question pages and the /questions/ index, after articles are read.

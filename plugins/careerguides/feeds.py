@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from urllib.parse import urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -216,8 +217,9 @@ def write_feeds(generator, writer=None) -> None:
     specs = generator.context.get("feed_registry", {}).get("specs") or feed_specs(
         generator.articles, cfg, site)
     out = generator.output_path
-    xsl = f"{generator.settings.get('SITEURL', '')}/{cfg.feed_stylesheet}" if cfg.feed_stylesheet \
-        else None
+    # Same-origin and root-relative: browsers refuse a stylesheet from another origin.
+    root = urlsplit(generator.settings.get("SITEURL", "")).path.rstrip("/")
+    xsl = f"{root}/{cfg.feed_stylesheet}" if cfg.feed_stylesheet else None
     for spec in specs:
         for fmt, path in spec.paths.items():
             target = os.path.join(out, path)

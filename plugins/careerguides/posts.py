@@ -1,4 +1,4 @@
-"""Hand-written Markdown articles get the same kind and read-time metadata as generated ones."""
+"""Finishing touches on every Pelican article once it exists (the ``content_object_init`` signal)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from .config import GuideConfig
 from .readtime import reading_time
 
 
-def add_readtime(instance) -> None:
-    """``content_object_init`` handler.
+def finish_article(instance) -> None:
+    """Hand-written posts get kind and read time like generated articles.
 
     Uses ``instance._content``: ``.content`` is memoized and intra-site links are not yet
     resolved at this point. Generated articles arrive with their read time already set.
     """
-    if not isinstance(instance, Article) or getattr(instance, "readtime", None):
+    if not isinstance(instance, Article):
+        return
+    if getattr(instance, "readtime", None):
         return
     if not getattr(instance, "kind", None):
         instance.kind = "post"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import zoneinfo
 
 from pelican.readers import BaseReader
 from pelican.utils import slugify
@@ -83,6 +84,15 @@ class OutlineReader(BaseReader):
         )
         return body, meta
 
+    def unpublished(self, outline: Article) -> bool:
+        if outline.status == "draft":
+            return True
+        if self.settings.get("WITH_FUTURE_DATES", True):
+            return False
+        tz = zoneinfo.ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+        when = _datetime(outline.date)
+        return (when if when.tzinfo else when.replace(tzinfo=tz)) > dt.datetime.now(dt.UTC)
+
     def slug_of(self, outline: Article) -> str:
         return outline.slug or slugify(
             outline.title, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
@@ -96,12 +106,14 @@ class OutlineReader(BaseReader):
             "title": outline.title,
             "date": _datetime(outline.date),
             "slug": slug,
-            "url": url,
-            "save_as": url + "index.html" if url.endswith("/") else url,
             "status": outline.status,
             "readtime": reading_time(body, self.cfg.wpm),
             "category": self.process_metadata("category", outline.category or category),
         }
+        if not self.unpublished(outline):
+            # A draft (or, with WITH_FUTURE_DATES off, a scheduled article) keeps DRAFT_URL.
+            meta["url"] = url
+            meta["save_as"] = url + "index.html" if url.endswith("/") else url
         if outline.modified:
             meta["modified"] = _datetime(outline.modified)
         if outline.author:
