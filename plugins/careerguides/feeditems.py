@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
 
 DEV_SITEURL = "http://localhost:8000"  # feeds need absolute URLs even in a development build
-_URL_ATTRS = ("href", "src", "poster", "cite")
 
 
 @dataclass(frozen=True)
@@ -44,22 +43,47 @@ def entry_id(article, site: Site) -> str:
     return f"tag:{site.host},{article.date:%Y-%m-%d}:/{article.url}"
 
 
-def item_content(article, link: str) -> str:
-    """Full HTML of an item: read time and word count first, every URL absolute."""
-    rt = getattr(article, "readtime", None)
-    line = (f'<p class="cg-readtime">{rt.minutes} min read · {rt.words:,} words</p>\n'
-            if rt else "")
-    return line + absolutize(article.content, link)
+class ItemRenderer:
+    """Absolute-URL content and summary of each item, made once per build however many feeds
+    (site, category, kind, author; Atom, RSS, JSON) carry the item."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._content: dict[str, str] = {}
+        self._summary: dict[str, str] = {}
+
+    def link(self, article) -> str:
+        return f"{self.site.url}/{article.url}"
+
+    def content(self, article) -> str:
+        """Full HTML of an item: read time and word count first, every URL absolute."""
+        if article.url not in self._content:
+            rt = getattr(article, "readtime", None)
+            line = (f'<p class="cg-readtime">{rt.minutes} min read · {rt.words:,} words</p>\n'
+                    if rt else "")
+            self._content[article.url] = line + absolutize(article.content, self.link(article))
+        return self._content[article.url]
+
+    def summary(self, article) -> str:
+        if article.url not in self._summary:
+            summary = str(getattr(article, "summary", "") or "")
+            self._summary[article.url] = absolutize(summary, self.link(article)) if summary else ""
+        return self._summary[article.url]
 
 
 def absolutize(html: str, base: str) -> str:
-    """Every URL in ``html`` (href, src, srcset, poster, cite) made absolute against ``base``."""
-    soup = BeautifulSoup(html, "html.parser")
-    for attr in _URL_ATTRS:
-        for tag in soup.find_all(attrs={attr: True}):
-            tag[attr] = urljoin(base, tag[attr])
-    for tag in soup.find_all(attrs={"srcset": True}):
-        tag["srcset"] = ", ".join(
-            " ".join([urljoin(base, part.split()[0]), *part.split()[1:]])
-            for part in tag["srcset"].split(",") if part.strip())
-    return str(soup)
+    """Every URL in ``html`` (href, src, srcset, ...) made absolute against ``base``.
+
+    lxml's ``make_links_absolute`` knows HTML's link attributes; srcset it leaves alone.
+    """
+    if not html.strip():
+        return html
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    root.make_links_absolute(base, resolve_base_href=False)
+    for el in root.iter():
+        srcset = el.get("srcset") if isinstance(el.tag, str) else None
+        if srcset:
+            el.set("srcset", ", ".join(
+                " ".join([urljoin(base, part.split()[0]), *part.split()[1:]])
+                for part in srcset.split(",") if part.strip()))
+    return lxml_html.tostring(root, encoding="unicode")[len("<div>"):-len("</div>")]

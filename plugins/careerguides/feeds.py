@@ -21,7 +21,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .config import GuideConfig
-from .feeditems import Site, absolutize, entry_id, item_content, updated
+from .feeditems import ItemRenderer, Site, entry_id, updated
 from .jsonfeed import json_feed
 
 logger = logging.getLogger(__name__)
@@ -130,9 +130,10 @@ def newest_first(articles: Sequence, max_items: int | None) -> list:
     return sorted(articles, key=lambda a: (updated(a), a.url), reverse=True)[:max_items]
 
 
-def build_feed(spec: FeedSpec, site: Site, cfg: GuideConfig, self_path: str | None = None
-               ) -> FeedGenerator:
+def build_feed(spec: FeedSpec, items_renderer: ItemRenderer, cfg: GuideConfig,
+               self_path: str | None = None) -> FeedGenerator:
     """An Atom/RSS feed generator for ``spec``, dated by its newest item, never by the clock."""
+    site = items_renderer.site
     items = newest_first(spec.articles, cfg.feed_max_items)
     fg = FeedGenerator()
     fg.load_extension("dc")
@@ -149,12 +150,13 @@ def build_feed(spec: FeedSpec, site: Site, cfg: GuideConfig, self_path: str | No
         fg.updated(updated(items[0]))
         fg.lastBuildDate(updated(items[0]))
     for article in items:
-        _add_entry(fg, article, site)
+        _add_entry(fg, article, items_renderer)
     return fg
 
 
-def _add_entry(fg: FeedGenerator, article, site: Site) -> None:
-    link = f"{site.url}/{article.url}"
+def _add_entry(fg: FeedGenerator, article, render: ItemRenderer) -> None:
+    site = render.site
+    link = render.link(article)
     fe = fg.add_entry(order="append")
     fe.id(entry_id(article, site))
     fe.guid(entry_id(article, site), permalink=False)  # a tag: URI is not a link
@@ -170,10 +172,10 @@ def _add_entry(fg: FeedGenerator, article, site: Site) -> None:
         fe.category(term=article.category.name)
     for tag in getattr(article, "tags", None) or []:
         fe.category(term=tag.name)
-    summary = getattr(article, "summary", "") or ""
+    summary = render.summary(article)
     if summary:
-        fe.summary(absolutize(str(summary), link), type="html")
-    fe.content(item_content(article, link), type="html")
+        fe.summary(summary, type="html")
+    fe.content(render.content(article), type="html")
 
 
 
@@ -217,6 +219,7 @@ def write_feeds(generator, writer=None) -> None:
     specs = generator.context.get("feed_registry", {}).get("specs") or feed_specs(
         generator.articles, cfg, site)
     out = generator.output_path
+    render = ItemRenderer(site)
     # Same-origin and root-relative: browsers refuse a stylesheet from another origin.
     root = urlsplit(generator.settings.get("SITEURL", "")).path.rstrip("/")
     xsl = f"{root}/{cfg.feed_stylesheet}" if cfg.feed_stylesheet else None
@@ -225,11 +228,11 @@ def write_feeds(generator, writer=None) -> None:
             target = os.path.join(out, path)
             if fmt == "json":
                 items = newest_first(spec.articles, cfg.feed_max_items)
-                data = json_feed(spec.title, spec.description, items, site, path)
+                data = json_feed(spec.title, spec.description, items, render, path)
             else:
-                fg = build_feed(spec, site, cfg, path)
-                render = fg.atom_str if fmt == "atom" else fg.rss_str
-                data = _with_stylesheet(render(pretty=True), xsl)
+                fg = build_feed(spec, render, cfg, path)
+                serialize = fg.atom_str if fmt == "atom" else fg.rss_str
+                data = _with_stylesheet(serialize(pretty=True), xsl)
             _write(target, data)
     if cfg.feed_stylesheet:
         stylesheet = resources.files("careerguides").joinpath("templates/feed.xsl").read_bytes()

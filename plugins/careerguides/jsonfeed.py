@@ -7,11 +7,13 @@ from collections.abc import Sequence
 
 from bs4 import BeautifulSoup
 
-from .feeditems import Site, absolutize, entry_id, item_content, updated
+from .feeditems import ItemRenderer, entry_id, updated
 
 
-def json_feed(title: str, description: str, items: Sequence, site: Site, path: str) -> bytes:
+def json_feed(title: str, description: str, items: Sequence, render: ItemRenderer, path: str
+              ) -> bytes:
     """The feed as UTF-8 JSON; ``items`` are Pelican articles, newest first."""
+    site = render.site
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
@@ -19,27 +21,28 @@ def json_feed(title: str, description: str, items: Sequence, site: Site, path: s
         "feed_url": f"{site.url}/{path}",
         "description": description,
         "language": site.language,
-        "items": [_item(article, site) for article in items],
+        "items": [_item(article, render) for article in items],
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _item(article, site: Site) -> dict:
-    link = f"{site.url}/{article.url}"
+def _item(article, render: ItemRenderer) -> dict:
+    site = render.site
+    link = render.link(article)
     item = {
         "id": entry_id(article, site),
         "url": link,
         "title": article.title,
-        "content_html": item_content(article, link),
+        "content_html": render.content(article),
         "date_published": article.date.isoformat(),
         "date_modified": updated(article).isoformat(),
         "authors": [{"name": a.name, "url": f"{site.url}/{a.url}"}
                     for a in getattr(article, "authors", None) or []],
         "tags": [t.name for t in getattr(article, "tags", None) or []],
     }
-    summary = getattr(article, "summary", None)
+    summary = render.summary(article)
     if summary:
-        item["summary"] = _text(absolutize(str(summary), link))
+        item["summary"] = _text(summary)
     if getattr(article, "category", None):
         item["tags"] = [article.category.name, *item["tags"]]
     rt = getattr(article, "readtime", None)

@@ -7,6 +7,8 @@ so a ``<script>``, an ``onerror=`` or a ``javascript:`` link in an outline never
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -21,7 +23,10 @@ _ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
-_EXTENSIONS = ("extra", "sane_lists", "smarty")
+_EXTENSIONS = ("extra", "sane_lists")
+# One line with no Markdown or HTML syntax renders as itself in a paragraph; most generated
+# sentences are such lines, so they skip the parser (python-markdown dominates build time).
+_PLAIN = re.compile(r"^(?![ \t]|\d+[.)]\s|[-+*>#=]\s?)[^\t\n\\`*_\[\]<>#!&|~{}]*$")
 
 
 class MarkdownRenderer:
@@ -29,13 +34,22 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
+        self._cache: dict[str, Markup] = {}  # one build: default tips recur in every guide
 
     def block(self, text: str | None) -> Markup:
         """Block-level HTML (paragraphs, lists) for a Markdown field."""
         if not text:
             return Markup("")
-        html = self._md.reset().convert(text)
-        return Markup(sanitize(html))
+        cached = self._cache.get(text)
+        if cached is None:
+            stripped = text.strip()
+            if _PLAIN.match(stripped):
+                cached = Markup(f"<p>{stripped}</p>")
+            else:
+                cached = Markup(sanitize(self._md.reset().convert(text)))
+            if len(self._cache) < 20_000:
+                self._cache[text] = cached
+        return cached
 
     def inline(self, text: str | None) -> Markup:
         """HTML for a one-paragraph field, without the wrapping ``<p>``."""
