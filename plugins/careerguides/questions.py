@@ -7,8 +7,10 @@ validated by then; it only arranges what the reader put in each bank's metadata.
 from __future__ import annotations
 
 import difflib
+import heapq
 import itertools
 import logging
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from pelican.generators import Generator
@@ -101,26 +103,32 @@ def link_related(generator) -> None:
     """
     articles = generator.articles
     by_slug = {a.slug: a for a in articles}
+    tags = {id(a): {t.slug for t in getattr(a, "tags", None) or []} for a in articles}
+    by_tag: dict[str, list] = defaultdict(list)
     for article in articles:
-        chosen = []
-        for slug, problem in getattr(article, "related_slugs", None) or []:
-            target = by_slug.get(slug)
-            if target is None:
-                close = difflib.get_close_matches(slug, list(by_slug), n=1, cutoff=0.8)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                err = OutlineError([replace(problem, message=(
-                    f"{problem.message}: no published guide or bank has that slug{hint}"))])
-                logger.error("%s", err, extra={"outline_error": err})
-            elif target is not article and target not in chosen:
-                chosen.append(target)
-        tags = set(getattr(article, "tags", None) or [])
-        if tags:
-            scored = [
-                (len(tags & set(getattr(other, "tags", None) or [])), other.date, other)
-                for other in articles if other is not article and other not in chosen
-            ]
-            scored = [s for s in scored if s[0]]
-            scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-            chosen += [other for _, _, other in scored]
-        article.related_items = chosen[:MAX_RELATED]
+        for tag in tags[id(article)]:
+            by_tag[tag].append(article)
+    for article in articles:
+        chosen = _named_related(article, by_slug)
+        shared: Counter = Counter()
+        for tag in tags[id(article)]:
+            shared.update(id(other) for other in by_tag[tag])
+        taken = {id(article), *(id(c) for c in chosen)}
+        candidates = [(n, o) for o in articles if (n := shared.get(id(o), 0)) and id(o) not in taken]
+        best = heapq.nlargest(MAX_RELATED - len(chosen), candidates, key=lambda c: (c[0], c[1].date))
+        article.related_items = (chosen + [o for _, o in best])[:MAX_RELATED]
 
+
+def _named_related(article, by_slug: dict) -> list:
+    chosen = []
+    for slug, problem in getattr(article, "related_slugs", None) or []:
+        target = by_slug.get(slug)
+        if target is None:
+            close = difflib.get_close_matches(slug, list(by_slug), n=1, cutoff=0.8)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            err = OutlineError([replace(problem, message=(
+                f"{problem.message}: no published guide or bank has that slug{hint}"))])
+            logger.error("%s", err, extra={"outline_error": err})
+        elif target is not article and target not in chosen:
+            chosen.append(target)
+    return chosen
