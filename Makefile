@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html publish serve devserver test lint browser clean
+.PHONY: html publish serve devserver test lint browser clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,6 @@ test: $(STAMP) browser lint  ## the whole suite
 
 clean:
 	rm -rf output .output.* cache .pytest_cache
+
+bench: $(STAMP)  ## build benchmarks (not part of `make test`): ratios vs plain Pelican, see bench/README.md
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -193,3 +193,28 @@ def test_drafts_stay_out_of_listings_and_feeds(fixture_site):
     for path in ("index.html", *FEEDS):
         assert "Secret draft guide" not in (fixture_site.output / path).read_text()
 
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_worker_processes_write_the_same_site_as_one_process(fixture_site):
+    fixture_site.write("questions/sql.yaml", "title: SQL\ntopic: SQL\ndate: 2026-01-01\n"
+                                             "questions:\n  - {q: What is a join?, level: beginner,"
+                                             " answer: Rows matched.}\n")
+    result, printed = fixture_site.build(extra='CAREER_GUIDES = {"WORKERS": 1}')
+    assert result.ok, printed
+    one = tree(fixture_site.output)
+    result, printed = fixture_site.build(extra='CAREER_GUIDES = {"WORKERS": 2}')
+    assert result.ok, printed
+    assert result.written == 0
+    assert tree(fixture_site.output) == one
+
+
+def test_errors_found_in_a_worker_process_keep_their_location(fixture_site):
+    fixture_site.write("guides/bad.yaml", "title: Bad\nrole: X\ndate: 2026-01-01\n"
+                                          "competencies: [A]\nlevle: senior\n")
+    result, printed = fixture_site.build(extra='CAREER_GUIDES = {"WORKERS": 2}')
+    assert not result.ok
+    assert "bad.yaml:5:1: error: unknown key 'levle'" in printed

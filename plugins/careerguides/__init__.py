@@ -9,7 +9,7 @@ from pelican import signals
 
 from . import feeds, posts, questions
 from .config import GuideConfig
-from .reader import OutlineReader
+from .reader import OutlineReader, prefetch_outlines
 
 
 def check_settings(pelican) -> None:
@@ -26,6 +26,9 @@ def add_reader(readers) -> None:
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(add_reader)
+    # article_generator_init: the readers exist, no file is read yet: start rendering outlines
+    # in worker processes so Pelican's one-by-one reading only collects results.
+    signals.article_generator_init.connect(prefetch_outlines)
     # content_object_init: posts get kind and read time; drafts go to DRAFT_URL.
     signals.content_object_init.connect(posts.finish_article)
     # generator_init: the feed links every page's <head> advertises.

@@ -23,6 +23,9 @@ DEFAULT_WPM = 238
 
 DEFAULTS: dict[str, Any] = {
     "WPM": DEFAULT_WPM,
+    # Processes that render outlines: None = one per core on sites of 48+ outlines, 1 = never
+    # fork, N = always use N.
+    "WORKERS": None,
     "GUIDE_DIR": "guides",
     "BANK_DIR": "questions",
     "GUIDE_URL": "guides/{slug}/",
@@ -139,6 +142,7 @@ class GuideConfig:
     """Parsed, validated and frozen ``CAREER_GUIDES`` settings for one run."""
 
     wpm: int
+    workers: int | None
     guide_dir: str
     bank_dir: str
     guide_url: str
@@ -193,6 +197,7 @@ class GuideConfig:
         lang = str(settings.get("DEFAULT_LANG") or "en")
         return cls(
             wpm=merged["WPM"],
+            workers=merged["WORKERS"],
             guide_dir=merged["GUIDE_DIR"],
             bank_dir=merged["BANK_DIR"],
             guide_url=merged["GUIDE_URL"],

@@ -46,6 +46,9 @@ class OutlineError(ValueError):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self):  # crosses process boundaries intact (see parallel.py)
+        return (type(self), (self.problems,))
+
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """The path as the author typed it: relative to the working directory when inside it."""

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Build benchmarks, reported as ratios against baselines measured in the same run.
+
+    python bench/run.py [--sizes 1000 3000] [--repeat 2] [--corpus-script PATH]
+
+Pairs (each timed as whole commands in fresh processes, best of --repeat, runs interleaved so
+machine noise hits both sides alike):
+  1. full build of N generated guides (`careerguides build`) vs plain Pelican building the same
+     text as Markdown (`pelican`, default settings and theme);
+  2. rebuild after editing one outline vs the full build;
+  3. peak memory (max RSS of the build process) at the largest size;
+  4. scaling: the largest size vs the smallest.
+Writes the table to stdout and to bench/results/latest.md. Corpora come from the shared
+make_corpus.py (deterministic) and are cached under bench/corpus/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DEFAULT_CORPUS_SCRIPT = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+SETTINGS = """\
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+PATH = "content"
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+"""
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MiB) of one command; fails loudly if the command fails."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def corpus(n: int, script: Path) -> Path:
+    folder = ROOT / "bench" / "corpus" / str(n)
+    if not (folder / "manifest.tsv").exists():
+        subprocess.run([sys.executable, str(script), str(n), str(folder)], check=True,
+                       stdout=subprocess.DEVNULL)
+    return folder
+
+
+def prepare(n: int, script: Path) -> tuple[Path, Path]:
+    """A site of ours (outlines) and a plain Pelican site (Markdown), both fresh."""
+    source = corpus(n, script)
+    work = ROOT / "bench" / "work" / str(n)
+    shutil.rmtree(work, ignore_errors=True)
+    ours, plain = work / "ours", work / "plain"
+    shutil.copytree(source / "outlines", ours / "content" / "guides")
+    (ours / "settings.py").write_text(SETTINGS.format(
+        root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins")))
+    shutil.copytree(source / "pelican" / "content", plain / "content")
+    return ours, plain
+
+
+def ours_cmd() -> list[str]:
+    return [str(BIN / "careerguides"), "build", "-s", "settings.py", "-o", "output"]
+
+
+def plain_cmd() -> list[str]:
+    return [str(BIN / "pelican"), "content", "-o", "output", "-q"]
+
+
+def clean(site: Path) -> None:
+    for name in ("output", "cache"):
+        shutil.rmtree(site / name, ignore_errors=True)
+
+
+def edit_one_outline(site: Path, round_: int) -> None:
+    outline = sorted((site / "content" / "guides").glob("*.yaml"))[0]
+    text = outline.read_text()
+    outline.write_text(text.replace("summary: ", f"summary: Edit {round_}. ", 1))
+
+
+def measure(n: int, repeat: int, script: Path) -> dict[str, float]:
+    ours, plain = prepare(n, script)
+    full, base, rebuild, rss = [], [], [], []
+    for r in range(repeat):
+        clean(plain)
+        base.append(run(plain_cmd(), plain)[0])
+        clean(ours)
+        seconds, peak = run(ours_cmd(), ours)
+        full.append(seconds)
+        rss.append(peak)
+        edit_one_outline(ours, r)
+        rebuild.append(run(ours_cmd(), ours)[0])
+    return {"n": n, "plain": min(base), "full": min(full), "rebuild": min(rebuild),
+            "rss": max(rss)}
+
+
+def report(results: list[dict]) -> str:
+    small, large = results[0], results[-1]
+    rows = ["| pair | ours | baseline | ratio | target |", "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        rows.append(f"| full build, {r['n']:,} guides vs plain Pelican (Markdown) | "
+                    f"{r['full']:.2f} s | {r['plain']:.2f} s | {r['full'] / r['plain']:.2f}x | "
+                    "≤ 0.5x |")
+        rows.append(f"| rebuild after one outline edit vs full build, {r['n']:,} guides | "
+                    f"{r['rebuild']:.2f} s | {r['full']:.2f} s | "
+                    f"{r['rebuild'] / r['full']:.2f}x | ≤ 0.05x |")
+    rows.append(f"| peak memory, {large['n']:,} guides | {large['rss']} MiB | | | ≤ 150 MiB |")
+    if large is not small:
+        rows.append(f"| scaling {small['n']:,} -> {large['n']:,} guides | {large['full']:.2f} s | "
+                    f"{small['full']:.2f} s | {large['full'] / small['full']:.2f}x | ≤ 3.1x |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
+    p.add_argument("--repeat", type=int, default=2)
+    p.add_argument("--corpus-script", type=Path, default=DEFAULT_CORPUS_SCRIPT)
+    args = p.parse_args(argv)
+    results = [measure(n, args.repeat, args.corpus_script) for n in sorted(args.sizes)]
+    table = report(results)
+    header = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, "
+              f"best of {args.repeat}, command: python bench/run.py "
+              f"--sizes {' '.join(map(str, sorted(args.sizes)))} --repeat {args.repeat}\n\n")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.md").write_text(header + table + "\n")
+    print(header + table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
