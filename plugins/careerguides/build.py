@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .buildcache import cache_settings
 from .problems import OutlineError
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def build_site(
     output: str | None = None,
     overrides: Mapping[str, Any] | None = None,
     stream: TextIO | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the site described by ``settings_file`` into ``output`` (default: its OUTPUT_PATH).
 
@@ -82,6 +84,7 @@ def build_site(
         output: the folder to publish into; replaced only if the build succeeds.
         overrides: settings that win over the file's (e.g. ``{"SITEURL": ...}``).
         stream: where warnings and errors are printed (default stderr).
+        cache: reuse what unchanged outlines rendered last time (see buildcache.py).
     """
     started = time.perf_counter()
     stream = stream or sys.stderr
@@ -95,6 +98,8 @@ def build_site(
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".output.", dir=parent)
     settings["OUTPUT_PATH"] = staging
+    if cache:
+        settings.update(cache_settings(settings, os.path.dirname(os.path.abspath(settings_file))))
     reporter = _Reporter(stream)
     root = logging.getLogger()
     root.addHandler(reporter)

@@ -1,0 +1,74 @@
+"""Pelican's content cache, keyed so that it can never serve stale output.
+
+Pelican caches what a reader returned per file, checked by the file's modification time only.
+Our reader's output also depends on the settings and on this plugin's code and body templates,
+so the cache lives in a folder named by a fingerprint of those: change a setting or the plugin
+and the next build starts from an empty cache; change one outline and only it is read again.
+Theme templates are not part of the fingerprint: the writer always renders pages anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Mapping
+from importlib import metadata, resources
+from typing import Any
+
+# Keys that differ between otherwise identical builds (staging folders) or name the cache itself.
+_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG"}
+
+
+def fingerprint(settings: Mapping[str, Any]) -> str:
+    """A digest of the plain settings, the Pelican version and this plugin's files."""
+    digest = hashlib.sha256()
+    plain = {k: _plain(v) for k, v in settings.items() if k not in _VOLATILE}
+    digest.update(json.dumps(plain, sort_keys=True, default=str).encode())
+    digest.update(metadata.version("pelican").encode())
+    package = resources.files("careerguides")
+    for entry in sorted(_files(package), key=lambda e: str(e)):
+        digest.update(str(entry.name).encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def cache_settings(settings: Mapping[str, Any], site_dir: str) -> dict[str, Any]:
+    """Settings that turn on Pelican's reader-level content cache in a fingerprinted folder.
+
+    A relative CACHE_PATH is taken from ``site_dir`` (the settings file's folder), as Pelican
+    does for PATH. Older fingerprints' folders are removed so caches do not pile up.
+    """
+    base = os.path.join(site_dir, settings.get("CACHE_PATH") or "cache")
+    key = fingerprint(settings)
+    if os.path.isdir(base):
+        for name in os.listdir(base):
+            if name.startswith("cg-") and name != f"cg-{key}":
+                shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+    return {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "reader",
+        "CACHE_PATH": os.path.join(base, f"cg-{key}"),
+    }
+
+
+def _files(folder):
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _files(entry)
+        elif entry.name.endswith((".py", ".html", ".xsl")):
+            yield entry
+
+
+def _plain(value: Any) -> Any:
+    """JSON-able values only: a function's repr carries its address and would change every run."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return type(value).__name__

@@ -1,0 +1,83 @@
+"""The content cache never serves stale output: cached builds equal clean ones, and every input
+(outline, setting, template, plugin code) invalidates what depends on it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from careerguides import buildcache
+from careerguides.build import build_site
+
+GUIDE = "guides/backend-engineer-interview-questions/"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def clean_build(site, out: Path, extra: str = "") -> dict[str, bytes]:
+    result = build_site(str(site.settings_file(extra)), str(out), {}, io.StringIO(), cache=False)
+    assert result.ok, result.errors
+    return tree(out)
+
+
+def test_cached_rebuild_equals_a_clean_build(fixture_site, tmp_path):
+    for _ in range(2):  # the second build reads every outline from the cache
+        result, printed = fixture_site.build()
+        assert result.ok, printed
+    assert list((fixture_site.root / "cache").glob("cg-*"))
+    assert tree(fixture_site.output) == clean_build(fixture_site, tmp_path / "clean")
+
+
+def test_an_edited_outline_is_read_again(fixture_site, tmp_path):
+    fixture_site.build()
+    path = fixture_site.content / "guides" / "backend.yaml"
+    path.write_text(path.read_text().replace("API design\n", "API versioning\n"))
+    result, printed = fixture_site.build()
+    assert result.ok, printed
+    assert "API versioning questions" in fixture_site.page(GUIDE).get_text()
+    assert tree(fixture_site.output) == clean_build(fixture_site, tmp_path / "clean")
+
+
+def test_a_changed_setting_invalidates_the_cache(fixture_site):
+    fixture_site.build()
+    extra = 'CAREER_GUIDES = {"SENTENCES": {"area_heading": "Practise {area_title}"}}'
+    result, printed = fixture_site.build(extra=extra)
+    assert result.ok, printed
+    assert "Practise API design" in fixture_site.page(GUIDE).get_text()
+    assert len(list((fixture_site.root / "cache").glob("cg-*"))) == 1  # the old one is gone
+
+
+def test_a_changed_theme_template_shows_on_the_next_build(fixture_site, tmp_path):
+    theme = tmp_path / "theme"
+    import shutil
+
+    from conftest import ROOT
+    shutil.copytree(ROOT / "theme", theme)
+    extra = f"THEME = {str(theme)!r}"
+    fixture_site.build(extra=extra)
+    guide = theme / "templates" / "guide.html"
+    guide.write_text(guide.read_text().replace("<article class=\"entry guide\">",
+                                               "<article class=\"entry guide\" data-edited>"))
+    result, printed = fixture_site.build(extra=extra)
+    assert result.ok, printed
+    assert fixture_site.page(GUIDE).select_one("article[data-edited]") is not None
+
+
+def test_plugin_code_and_settings_are_in_the_fingerprint():
+    names = {e.name for e in buildcache._files(buildcache.resources.files("careerguides"))}
+    assert {"reader.py", "generate.py", "guide_body.html", "bank_body.html"} <= names
+    base = {"SITENAME": "A", "OUTPUT_PATH": "/tmp/x", "JINJA_FILTERS": {"f": print}}
+    assert buildcache.fingerprint(base) == buildcache.fingerprint({**base, "OUTPUT_PATH": "/y"})
+    assert buildcache.fingerprint(base) != buildcache.fingerprint({**base, "SITENAME": "B"})
+
+
+def test_a_failed_incremental_build_keeps_the_last_good_site(fixture_site):
+    fixture_site.build()
+    before = tree(fixture_site.output)
+    path = fixture_site.content / "guides" / "backend.yaml"
+    path.write_text(path.read_text() + "unknown_key: 1\n")
+    result, printed = fixture_site.build()
+    assert not result.ok and "unknown key 'unknown_key'" in printed
+    assert tree(fixture_site.output) == before
