@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SETTINGS = """\
 import sys
 sys.path.insert(0, {root!r})
-from pelicanconf import *  # noqa: F403
+from {base} import *  # noqa: F403
 
 PATH = "content"
 THEME = {theme!r}
@@ -47,16 +47,19 @@ class Site:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def settings_file(self, extra: str = "") -> Path:
+    def settings_file(self, extra: str = "", base: str = "pelicanconf") -> Path:
+        """Settings from the project's ``base`` file (pelicanconf or publishconf), then ``extra``."""
         path = self.root / "settings.py"
-        path.write_text(SETTINGS.format(root=str(ROOT), theme=str(ROOT / "theme"),
+        path.write_text(SETTINGS.format(root=str(ROOT), theme=str(ROOT / "theme"), base=base,
                                         plugins=str(ROOT / "plugins"), extra=extra))
         return path
 
-    def build(self, extra: str = "", **overrides) -> tuple[BuildResult, str]:
+    def build(self, extra: str = "", base: str = "pelicanconf", **overrides
+              ) -> tuple[BuildResult, str]:
         """Build into output/; returns the result and what was printed."""
         stream = io.StringIO()
-        result = build_site(str(self.settings_file(extra)), str(self.output), overrides, stream)
+        settings = str(self.settings_file(extra, base))
+        result = build_site(settings, str(self.output), overrides, stream)
         return result, stream.getvalue()
 
     def page(self, url: str) -> BeautifulSoup:

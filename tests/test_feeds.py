@@ -12,7 +12,7 @@ from browser import serve
 from bs4 import BeautifulSoup
 from conftest import Site
 
-PUBLISH = 'SITEURL = "https://guides.example.org"\nWITH_FUTURE_DATES = False\n'
+PUBLISH = 'SITEURL = "https://guides.example.org"\n'  # over publishconf.py's own
 GUIDE = """\
 title: {title}
 role: Platform Engineer
@@ -51,7 +51,7 @@ def make(site: Site, modified: str = "") -> Site:
 
 @pytest.fixture
 def published(site):
-    result, printed = make(site).build(extra=PUBLISH)
+    result, printed = make(site).build(extra=PUBLISH, base="publishconf")
     assert result.ok, printed
     return site
 
@@ -147,7 +147,7 @@ def test_json_feed_follows_the_spec_and_carries_read_time(published):
 
 def test_rebuild_writes_byte_identical_feeds(published):
     before = {p: p.read_bytes() for p in feed_files(published)}
-    result, _ = published.build(extra=PUBLISH)
+    result, _ = published.build(extra=PUBLISH, base="publishconf")
     assert result.ok
     assert {p: p.read_bytes() for p in feed_files(published)} == before
 
@@ -170,7 +170,7 @@ def test_a_new_modified_date_moves_that_item_alone(published):
 
     feed_before, before = entries()
     make(published, modified="2026-07-04")
-    result, _ = published.build(extra=PUBLISH)
+    result, _ = published.build(extra=PUBLISH, base="publishconf")
     assert result.ok
     feed_after, after = entries()
     changed = [i for i in before if before[i] != after[i]]
@@ -184,7 +184,7 @@ def test_drafts_and_future_items_are_never_published(published):
                                          "status: draft\ncompetencies: [A]\n")
     published.write("guides/future.yaml", "title: Future Guide Zebra\nrole: X\ndate: 2099-01-01\n"
                                           "competencies: [A]\n")
-    result, printed = published.build(extra=PUBLISH)
+    result, printed = published.build(extra=PUBLISH, base="publishconf")
     assert result.ok, printed
     for path in published.output.rglob("*"):
         if path.is_file() and path.suffix in {".xml", ".json", ".html"} and "drafts" not in path.parts:
