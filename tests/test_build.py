@@ -218,3 +218,14 @@ def test_errors_found_in_a_worker_process_keep_their_location(fixture_site):
     result, printed = fixture_site.build(extra='CAREER_GUIDES = {"WORKERS": 2}')
     assert not result.ok
     assert "bad.yaml:5:1: error: unknown key 'levle'" in printed
+
+
+def test_plain_pelican_command_works_with_the_installed_plugin(fixture_site):
+    exe = Path(sys.executable).with_name("pelican")
+    proc = subprocess.run([str(exe), "content", "-s", str(fixture_site.settings_file()),
+                           "-o", "plain-out"], cwd=fixture_site.root, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = fixture_site.root / "plain-out"
+    assert (out / GUIDE_URL / "index.html").exists()
+    assert feedparser.parse((out / FEEDS[0]).read_bytes()).bozo == 0

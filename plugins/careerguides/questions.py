@@ -22,6 +22,7 @@ from .problems import OutlineError
 logger = logging.getLogger(__name__)
 
 MAX_RELATED = 6
+MIN_COMMON_TAG = 50  # tags on more than this many articles (or a tenth of them) are too common
 
 
 @dataclass
@@ -99,7 +100,8 @@ def link_related(generator) -> None:
     """``article_generator_finalized``: each article's 'explore more' list.
 
     Named ``related:`` slugs come first, in the author's order; then articles sharing the most
-    tags, newest first. A named slug that matches no published article fails the build.
+    tags (ignoring tags much of the site carries), newest first. A named slug that matches no
+    published article fails the build.
     """
     articles = generator.articles
     by_slug = {a.slug: a for a in articles}
@@ -108,10 +110,13 @@ def link_related(generator) -> None:
     for article in articles:
         for tag in tags[id(article)]:
             by_tag[tag].append(article)
+    # A tag on a large share of the site ("Interviews") relates nothing and makes this quadratic.
+    common = max(MIN_COMMON_TAG, len(articles) // 10)
+    by_tag = {tag: items for tag, items in by_tag.items() if len(items) <= common}
     for article in articles:
         chosen = _named_related(article, by_slug)
         shared: Counter = Counter()
-        for tag in tags[id(article)]:
+        for tag in tags[id(article)] & by_tag.keys():
             shared.update(id(other) for other in by_tag[tag])
         taken = {id(article), *(id(c) for c in chosen)}
         candidates = [(n, o) for o in articles if (n := shared.get(id(o), 0)) and id(o) not in taken]
