@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import feeds, posts, questions
+from . import feeds, posts, questions, writer
 from .config import GuideConfig
 from .reader import OutlineReader, prefetch_outlines
 
@@ -39,5 +39,8 @@ def register() -> None:
     signals.article_generator_finalized.connect(questions.link_related)
     # article_generator_finalized: every feed is known before any page links to one.
     signals.article_generator_finalized.connect(feeds.register_feeds)
+    # get_writer + article_writer_finalized: article and listing pages rendered on every core.
+    signals.get_writer.connect(writer.get_writer)
+    signals.article_writer_finalized.connect(writer.flush_articles)
     # article_writer_finalized: articles are final and the writer is at hand; write feeds once.
     signals.article_writer_finalized.connect(feeds.write_feeds)
