@@ -47,7 +47,7 @@ class MarkdownRenderer:
                 cached = Markup(f"<p>{stripped}</p>")
             else:
                 cached = Markup(sanitize(self._md.reset().convert(text)))
-            if len(self._cache) < 20_000:
+            if len(self._cache) < 4_096:  # repeats are the defaults; unique text need not stay
                 self._cache[text] = cached
         return cached
 
