@@ -57,7 +57,7 @@ def published(site):
 
 
 def feed_files(site: Site) -> list[Path]:
-    return [*sorted(site.output.rglob("*.xml")), site.output / "feed.json"]
+    return [*sorted((site.output / "feeds").rglob("*.xml")), site.output / "feed.json"]
 
 
 def test_every_scope_and_format_is_written(published):

@@ -75,34 +75,42 @@ class _RssUpdatedFeed(BaseExtension):
         return {"atom": _ATOM_NS}
 
 
+_SCOPES = {  # scope -> description of its feeds, in the order /feeds/ lists them
+    "all": "Everything new on {site}.",
+    "category": "New in {name}.",
+    "kind": "{name} only.",
+    "author": "Everything by {name}.",
+}
+
+
+def _scopes_of(article):
+    """(scope, slug, name) of every per-something feed that carries ``article``."""
+    if getattr(article, "category", None):
+        yield "category", article.category.slug, article.category.name
+    if getattr(article, "kind", None) in KINDS:
+        yield ("kind", *KINDS[article.kind])
+    for author in getattr(article, "authors", None) or []:
+        yield "author", author.slug, author.name
+
+
 def feed_specs(articles: Sequence, cfg: GuideConfig, site: Site) -> list[FeedSpec]:
     """Every feed of the site, driven by the ``FEEDS`` setting (a scope or format set to None is
     skipped)."""
-    groups: dict[str, list[tuple[str, str, str, list]]] = {"all": [], "category": [], "kind": [],
-                                                          "author": []}
-    groups["all"].append(("all", site.name, f"Everything new on {site.name}.", list(articles)))
-    by: dict[str, dict[str, tuple[str, list]]] = {"category": {}, "kind": {}, "author": {}}
+    groups: dict[tuple[str, str], tuple[str, list]] = {("all", "all"): (site.name, list(articles))}
     for article in articles:
-        if getattr(article, "category", None):
-            by["category"].setdefault(article.category.slug, (article.category.name, []))[1].append(article)
-        kind = getattr(article, "kind", None)
-        if kind in KINDS:
-            by["kind"].setdefault(KINDS[kind][0], (KINDS[kind][1], []))[1].append(article)
-        for author in getattr(article, "authors", None) or []:
-            by["author"].setdefault(author.slug, (author.name, []))[1].append(article)
-    for slug, (name, items) in sorted(by["category"].items()):
-        groups["category"].append((slug, f"{site.name}: {name}", f"New in {name}.", items))
-    for slug, (name, items) in sorted(by["kind"].items()):
-        groups["kind"].append((slug, f"{site.name}: {name}", f"{name} only.", items))
-    for slug, (name, items) in sorted(by["author"].items()):
-        groups["author"].append((slug, f"{site.name}: {name}", f"Everything by {name}.", items))
+        for scope, slug, name in _scopes_of(article):
+            groups.setdefault((scope, slug), (name, []))[1].append(article)
+    order = list(_SCOPES)
     specs = []
-    for scope, entries in groups.items():
+    for (scope, slug), (name, items) in sorted(groups.items(),
+                                               key=lambda g: (order.index(g[0][0]), g[0][1])):
         patterns = {fmt: p for fmt, p in (cfg.feeds.get(scope) or {}).items() if p}
-        for slug, title, description, items in entries:
-            if patterns:
-                paths = {fmt: p.format(slug=slug) for fmt, p in patterns.items()}
-                specs.append(FeedSpec(scope, slug, title, description, paths, tuple(items)))
+        if not patterns:
+            continue
+        title = site.name if scope == "all" else f"{site.name}: {name}"
+        description = _SCOPES[scope].format(site=site.name, name=name)
+        paths = {fmt: p.format(slug=slug) for fmt, p in patterns.items()}
+        specs.append(FeedSpec(scope, slug, title, description, paths, tuple(items)))
     return specs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican.contents import Article
 
-from .config import GuideConfig
+from .config import DEFAULT_WPM
 from .readtime import reading_time
 
 
@@ -20,5 +20,6 @@ def finish_article(instance) -> None:
         return
     if not getattr(instance, "kind", None):
         instance.kind = "post"
-    wpm = GuideConfig.from_settings(instance.settings).wpm
+    # CAREER_GUIDES was validated when the run started (the initialized signal).
+    wpm = (instance.settings.get("CAREER_GUIDES") or {}).get("WPM", DEFAULT_WPM)
     instance.readtime = reading_time(instance._content or "", wpm)
