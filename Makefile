@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html publish serve devserver test lint browser clean bench
+.PHONY: html publish serve devserver test lint browser java clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,20 +25,36 @@ publish: $(STAMP)  ## build with publishconf.py: real SITEURL, absolute links
 serve: $(STAMP)  ## serve output/ on http://127.0.0.1:$(PORT)/
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
 
-devserver: $(STAMP)  ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
-	$(BIN)/pelican content -s pelicanconf.py -o output --autoreload --listen --bind 127.0.0.1 --port $(PORT)
+devserver: $(STAMP)  ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/, pages reload
+	$(BIN)/careerguides serve -s pelicanconf.py --port $(PORT)
+
+# apt-get as root (CI) or through sudo (a developer's machine).
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 
 # Browser tests drive Debian's Chromium through Playwright; never a downloaded browser.
 browser:
 	@test -x $(CHROMIUM) || { \
 	  echo "installing Debian's chromium for the browser tests"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $(APT_INSTALL) chromium >/dev/null; }
+
+# The quality checks run the Nu Html Checker (vnu-jar) on Debian's Java, and axe-core and
+# Lighthouse (with Debian's Chromium) from npm, pinned by package-lock.json. Nothing downloads a
+# browser or a JRE: install scripts are skipped (vnu-jar's would fetch Java), as are Puppeteer's.
+java:
+	@command -v java >/dev/null || { \
+	  echo "installing Debian's Java runtime for the Nu Html Checker"; \
+	  $(APT_INSTALL) default-jre-headless >/dev/null; }
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "installing Debian's Node.js and npm"; $(APT_INSTALL) nodejs npm >/dev/null; }
+	PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser lint  ## the whole suite
+test: $(STAMP) browser java $(NPM_STAMP) lint  ## the whole suite (browser, Nu checker, axe, Lighthouse included)
 	$(BIN)/pytest
 
 clean:

@@ -43,6 +43,12 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+# Search (/search/, Pagefind's index in output/pagefind/, built after every build; PAGEFIND = False
+# turns the index off) and 404.html, a helpful page for any missing URL. sitemap.xml and
+# robots.txt are written by the plugin (SITEMAP_SAVE_AS, ROBOTS_SAVE_AS; None turns one off).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (

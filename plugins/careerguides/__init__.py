@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import feeds, posts, questions, writer
+from . import feeds, neighbours, posts, questions, search, seo, sitemap, writer
 from .config import GuideConfig
 from .reader import OutlineReader, prefetch_outlines
 
@@ -44,3 +44,13 @@ def register() -> None:
     signals.article_writer_finalized.connect(writer.flush_articles)
     # article_writer_finalized: articles are final and the writer is at hand; write feeds once.
     signals.article_writer_finalized.connect(feeds.write_feeds)
+    # generator_init: templates get page_info() (canonical URL, breadcrumbs, JSON-LD, filters).
+    signals.generator_init.connect(seo.add_template_globals)
+    # article_generator_finalized: every published article is known, so prev/next within a kind.
+    signals.article_generator_finalized.connect(neighbours.link_neighbours)
+    # initialized / content_written / finalized: the sitemap lists the pages this build wrote.
+    signals.initialized.connect(sitemap.start)
+    signals.content_written.connect(sitemap.remember_page)
+    signals.finalized.connect(sitemap.write_sitemap)
+    # finalized: every page is written; index the output folder for search, last.
+    signals.finalized.connect(search.build_index)

@@ -1,0 +1,84 @@
+"""Runners for the third-party checkers the quality tests use, all installed by ``make test``:
+the Nu Html Checker (npm vnu-jar, on Java), axe-core (npm, injected into Debian's Chromium) and
+Lighthouse (npm, driving Debian's Chromium). None of them reaches the network."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from browser import CHROMIUM
+from conftest import ROOT
+
+NODE_MODULES = ROOT / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+MISSING = "is missing: run `make test`, which installs the npm tools and Java"
+# What Lighthouse's Chromium must not do here: reach Google's hosts, sandbox as root, use a GPU.
+LIGHTHOUSE_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                    "--disable-component-update --disable-sync --no-first-run --disable-quic")
+
+
+def vnu(files: list[Path]) -> list[dict]:
+    """The Nu Html Checker's errors for HTML and CSS files (warnings and info are left out)."""
+    java = shutil.which("java")
+    assert java, f"java {MISSING}"
+    assert VNU_JAR.is_file(), f"{VNU_JAR} {MISSING}"
+    proc = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+                           "--also-check-css", *map(str, files)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    return json.loads(proc.stderr or '{"messages": []}')["messages"]
+
+
+def axe(page) -> list[dict]:
+    """axe-core's violations on the page as it is now (WCAG 2.2 A/AA and best practices)."""
+    assert AXE.is_file(), f"{AXE} {MISSING}"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+        resultTypes: ['violations']})""")
+    return result["violations"]
+
+
+def by_impact(violations: list[dict]) -> Counter:
+    return Counter(v["impact"] for v in violations)
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
+                     f"{v['nodes'][0]['target']})" for v in violations)
+
+
+def lighthouse(url: str, categories: tuple[str, ...], timeout: int = 240) -> dict:
+    """A Lighthouse report (mobile, simulated throttling) as a dict."""
+    node = shutil.which("node")
+    assert node, f"node {MISSING}"
+    assert LIGHTHOUSE.is_file(), f"{LIGHTHOUSE} {MISSING}"
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        proc = subprocess.run(
+            [node, str(LIGHTHOUSE), url, f"--only-categories={','.join(categories)}",
+             "--output=json", f"--output-path={report}", "--quiet",
+             f"--chrome-flags={LIGHTHOUSE_FLAGS} --user-data-dir={tmp}/profile"],
+            capture_output=True, text=True, timeout=timeout, env=env, check=False)
+        assert proc.returncode == 0 and report.is_file(), proc.stderr[-2000:]
+        return json.loads(report.read_text())
+
+
+def failing_audits(report: dict) -> list[str]:
+    """Scored audits below full marks, for the assertion message."""
+    lines = []
+    for category in report["categories"].values():
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                lines.append(f"{category['id']}: {ref['id']} = {audit['score']} "
+                             f"{audit.get('displayValue', '')}")
+    return lines
