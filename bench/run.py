@@ -6,7 +6,8 @@
 Pairs (each timed as whole commands in fresh processes, best of --repeat, runs interleaved so
 machine noise hits both sides alike):
   1. full build of N generated guides (`careerguides build`) vs plain Pelican building the same
-     text as Markdown (`pelican`, default settings and theme);
+     text as Markdown (`pelican`, default settings and theme); also without the search index
+     (PAGEFIND = False), since plain Pelican builds none;
   2. rebuild after editing one outline vs the full build;
   3. peak memory (max RSS of the build process) at the largest size;
   4. scaling: the largest size vs the smallest.
@@ -70,14 +71,15 @@ def prepare(n: int, script: Path) -> tuple[Path, Path]:
     shutil.rmtree(work, ignore_errors=True)
     ours, plain = work / "ours", work / "plain"
     shutil.copytree(source / "outlines", ours / "content" / "guides")
-    (ours / "settings.py").write_text(SETTINGS.format(
-        root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins")))
+    settings = SETTINGS.format(root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins"))
+    (ours / "settings.py").write_text(settings)
+    (ours / "nosearch.py").write_text(settings + "PAGEFIND = False\n")
     shutil.copytree(source / "pelican" / "content", plain / "content")
     return ours, plain
 
 
-def ours_cmd() -> list[str]:
-    return [str(BIN / "careerguides"), "build", "-s", "settings.py", "-o", "output"]
+def ours_cmd(settings: str = "settings.py") -> list[str]:
+    return [str(BIN / "careerguides"), "build", "--no-progress", "-s", settings, "-o", "output"]
 
 
 def plain_cmd() -> list[str]:
@@ -97,10 +99,12 @@ def edit_one_outline(site: Path, round_: int) -> None:
 
 def measure(n: int, repeat: int, script: Path) -> dict[str, float]:
     ours, plain = prepare(n, script)
-    full, base, rebuild, rss = [], [], [], []
+    full, base, rebuild, rss, bare = [], [], [], [], []
     for r in range(repeat):
         clean(plain)
         base.append(run(plain_cmd(), plain)[0])
+        clean(ours)
+        bare.append(run(ours_cmd("nosearch.py"), ours)[0])
         clean(ours)
         seconds, peak = run(ours_cmd(), ours)
         full.append(seconds)
@@ -108,7 +112,7 @@ def measure(n: int, repeat: int, script: Path) -> dict[str, float]:
         edit_one_outline(ours, r)
         rebuild.append(run(ours_cmd(), ours)[0])
     return {"n": n, "plain": min(base), "full": min(full), "rebuild": min(rebuild),
-            "rss": max(rss)}
+            "rss": max(rss), "bare": min(bare)}
 
 
 def report(results: list[dict]) -> str:
@@ -118,6 +122,8 @@ def report(results: list[dict]) -> str:
         rows.append(f"| full build, {r['n']:,} guides vs plain Pelican (Markdown) | "
                     f"{r['full']:.2f} s | {r['plain']:.2f} s | {r['full'] / r['plain']:.2f}x | "
                     "≤ 0.5x |")
+        rows.append(f"| full build without the search index, {r['n']:,} guides vs plain Pelican | "
+                    f"{r['bare']:.2f} s | {r['plain']:.2f} s | {r['bare'] / r['plain']:.2f}x | |")
         rows.append(f"| rebuild after one outline edit vs full build, {r['n']:,} guides | "
                     f"{r['rebuild']:.2f} s | {r['full']:.2f} s | "
                     f"{r['rebuild'] / r['full']:.2f}x | ≤ 0.05x |")

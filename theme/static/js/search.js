@@ -24,6 +24,12 @@
       engine = import(form.dataset.bundle + "pagefind.js").then(async function (pf) {
         await pf.options({ baseUrl: form.dataset.base, noWorker: true, excerptLength: 30 });
         await pf.init();
+        // A large site's index comes in shards (searchshards.py): merge the others into the main one.
+        var shards = await fetch(form.dataset.bundle + "shards.json")
+          .then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
+        await Promise.all(shards.map(function (name) {
+          return pf.mergeIndex(form.dataset.bundle + name, { baseUrl: form.dataset.base });
+        }));
         return pf;
       });
     }
@@ -119,7 +125,10 @@
       found = await (await pagefind()).search(query || null, { filters: chosen });
     } catch (error) {
       engine = null;  // try again on the next search
-      status.textContent = "Search could not load. Check your connection and try again.";
+      // Browsers refuse to load the index into a page opened from disk: say so, not "offline".
+      status.textContent = location.protocol === "file:"
+        ? "Search needs the site served over HTTP (any static file server will do), not opened from disk."
+        : "Search could not load. Check your connection and try again.";
       return;
     }
     if (run !== latest || !found) return;

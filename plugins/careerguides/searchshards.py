@@ -1,0 +1,156 @@
+"""Pagefind's index in shards, each rebuilt only when one of its pages changed.
+
+Pagefind has no incremental mode, and on 1,000 guides it takes longer than the rest of the build
+and half a gigabyte of memory however little changed (bench/README.md). So the pages it indexes
+(those carrying ``data-pagefind-body``) are split into shards by a hash of their path, and each
+shard is a Pagefind bundle of its own, kept in the build cache under a digest of its pages' bytes.
+A build runs Pagefind only for shards whose digest is new and copies the others. Shards are
+indexed one after the other, so memory stays that of one shard.
+
+The first shard is the main bundle (``pagefind/``); the others sit in ``pagefind/<n>/``, listed
+in ``pagefind/shards.json``, and the search page merges them (Pagefind's ``mergeIndex``). A site
+of up to ``per_shard`` pages has one shard: the plain Pagefind layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+BODY_MARK = b"data-pagefind-body"
+SHARDS_FILE = "shards.json"
+
+
+class SearchIndexFailed(RuntimeError):
+    """Pagefind failed on a shard; the message is what it said."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    shards: int
+    indexed: int  # shards Pagefind ran for; the rest came from the cache
+
+
+def shard_count(pages: int, per_shard: int) -> int:
+    """A power of two, so that growing the site splits shards instead of reshuffling every page."""
+    if pages <= per_shard:
+        return 1
+    return 2 ** math.ceil(math.log2(pages / per_shard))
+
+
+def shard_of(rel: str, count: int) -> int:
+    return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=4).digest(), "big") % count
+
+
+def _html_files(site: str, bundle: str) -> Iterator[str]:
+    for folder, dirs, files in os.walk(site):
+        if folder == site and bundle in dirs:
+            dirs.remove(bundle)
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".html"):
+                yield os.path.relpath(os.path.join(folder, name), site)
+
+
+def indexable_pages(site: str, bundle: str) -> dict[str, bytes]:
+    """Path -> bytes of the pages Pagefind would index: those marked with ``data-pagefind-body``,
+    or every page if none is (Pagefind's own rule)."""
+    pages = {}
+    for rel in _html_files(site, bundle):
+        with open(os.path.join(site, rel), "rb") as fh:
+            pages[rel] = fh.read()
+    marked = {rel: data for rel, data in pages.items() if BODY_MARK in data}
+    return marked or pages
+
+
+def _digest(salt: str, pages: dict[str, bytes]) -> str:
+    digest = hashlib.blake2b(salt.encode(), digest_size=16)
+    for rel in sorted(pages):
+        digest.update(rel.encode() + b"\0" + len(pages[rel]).to_bytes(8, "big"))
+        digest.update(pages[rel])
+    return digest.hexdigest()
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(src, dst)
+
+
+def _index_shard(site: str, rels: list[str], target: str,
+                 command: Callable[[str, str], list[str]], timeout: float) -> None:
+    """Run Pagefind on ``rels`` only (linked into a folder of their own) into ``target``."""
+    scratch = tempfile.mkdtemp(prefix=".shard.", dir=os.path.dirname(target))
+    try:
+        for rel in rels:
+            _link_or_copy(os.path.join(site, rel), os.path.join(scratch, rel))
+        proc = subprocess.run(command(scratch, target), capture_output=True, text=True,
+                              timeout=timeout, check=False)
+        if proc.returncode != 0:
+            raise SearchIndexFailed(f"pagefind exited with {proc.returncode}: "
+                              f"{(proc.stderr or proc.stdout).strip()}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]], *,
+               salt: str, per_shard: int, cache_dir: str | None,
+               finish: Callable[[str], None] = lambda path: None,
+               timeout: float = 300) -> IndexStats:
+    """Write the search bundle of ``site`` into ``site/bundle``, reusing unchanged shards.
+
+    Args:
+        command: the Pagefind command line for (folder to index, bundle folder to write).
+        salt: what else the bundles depend on (Pagefind's version, its options).
+        per_shard: pages per shard, at most (before rounding the count up to a power of two).
+        cache_dir: where shards are kept between builds; None indexes every shard afresh.
+        finish: run on each newly written bundle (making it byte-stable).
+    """
+    pages = indexable_pages(site, bundle)
+    count = shard_count(len(pages), per_shard)
+    shards: list[dict[str, bytes]] = [{} for _ in range(count)]
+    for rel, data in pages.items():
+        shards[shard_of(rel, count)][rel] = data
+    store = cache_dir or tempfile.mkdtemp(prefix=".search.", dir=os.path.dirname(site))
+    os.makedirs(store, exist_ok=True)
+    out = os.path.join(site, bundle)
+    shutil.rmtree(out, ignore_errors=True)
+    keys, indexed, merged = [], 0, []
+    try:
+        # An empty shard (possible on small sites with a small per_shard) gets no bundle; the first
+        # non-empty one is the main bundle.
+        for number, shard in ((n, s) for n, s in enumerate(shards) if s):
+            key = _digest(f"{salt}\0{number}/{count}", shard)
+            keys.append(key)
+            cached = os.path.join(store, key)
+            if not os.path.isdir(cached):
+                fresh = tempfile.mkdtemp(prefix=".new.", dir=store)
+                _index_shard(site, sorted(shard), fresh, command, timeout)
+                finish(fresh)
+                os.replace(fresh, cached)
+                indexed += 1
+            target = out if len(keys) == 1 else os.path.join(out, str(number))
+            # Links, not copies: nothing rewrites a file in place (the build moves new files in).
+            shutil.copytree(cached, target, dirs_exist_ok=True, copy_function=_link_or_copy)
+            if target != out:
+                merged.append(f"{number}/")
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, SHARDS_FILE), "w", encoding="utf-8") as fh:
+            json.dump(merged, fh)
+    finally:
+        if cache_dir is None:
+            shutil.rmtree(store, ignore_errors=True)
+        else:  # keep this build's shards only
+            for name in set(os.listdir(store)) - set(keys):
+                shutil.rmtree(os.path.join(store, name), ignore_errors=True)
+    return IndexStats(pages=len(pages), shards=count, indexed=indexed)
