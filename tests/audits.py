@@ -82,3 +82,56 @@ def failing_audits(report: dict) -> list[str]:
                 lines.append(f"{category['id']}: {ref['id']} = {audit['score']} "
                              f"{audit.get('displayValue', '')}")
     return lines
+
+
+def report() -> None:
+    """Print the figures the quality tests assert on, for the sample site as published: Nu Html
+    Checker errors, Lighthouse on a guide (one run), axe findings per page and scheme, page weights.
+    ``.venv/bin/python tests/audits.py``."""
+    import sys
+
+    from browser import ARGS, serve
+    from conftest import Site
+    from playwright.sync_api import sync_playwright
+    from published import Published
+    from sample_pages import BANK, GUIDE
+    from test_quality import AXE_PAGES, page_weight
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(ROOT / "content", Path(tmp) / "content")
+        site = Site(Path(tmp))
+        with serve(site.output) as base:
+            result, printed = site.build(base="publishconf", SITEURL=base)
+            if not result.ok:
+                sys.exit(printed)
+            published = Published(site, base)
+            files = [*published.html_files(), published.output / "theme" / "css" / "main.css"]
+            print(f"Nu Html Checker: {len(vnu(files))} errors in {len(files)} files")
+            categories = ("performance", "accessibility", "best-practices", "seo")
+            scores = lighthouse(published.url(GUIDE), categories)["categories"]
+            print("Lighthouse /" + GUIDE, {c: round(scores[c]["score"] * 100) for c in categories})
+            with sync_playwright() as p:
+                chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                for scheme in ("light", "dark"):
+                    context = chromium.new_context(color_scheme=scheme)
+                    for path in AXE_PAGES:
+                        page = context.new_page()
+                        page.goto(published.url(path))
+                        if path.startswith("search/"):
+                            page.wait_for_selector(".cg-result")
+                        if path in (GUIDE, BANK):  # as the test does: with practice mode's controls
+                            page.get_by_role("button", name="Practice mode").click()
+                        print(f"axe {scheme} /{path}: {dict(by_impact(axe(page))) or 'no violations'}")
+                        page.close()
+                    context.close()
+                chromium.close()
+            weights = {published.path_of(f): page_weight(published, f) for f in published.html_files()}
+            heaviest = sorted(weights.items(), key=lambda item: -item[1][0])
+            print(f"{len(weights)} pages; heaviest HTML+CSS+JS (raw / gzip bytes):")
+            shown = [path for path, _ in heaviest[:3]]
+            for path in shown + [extra for extra in (GUIDE, "search/") if extra not in shown]:
+                print(f"  /{path}: {weights[path][0]:,} / {weights[path][1]:,}")
+
+
+if __name__ == "__main__":
+    report()

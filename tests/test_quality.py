@@ -5,6 +5,7 @@ link or anchor, light pages, and Lighthouse scores on a guide."""
 from __future__ import annotations
 
 import gzip
+import statistics
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -123,7 +124,16 @@ def test_every_page_is_light(published):
 
 def test_lighthouse_scores_a_guide_at_95_or_more(published):
     categories = ("performance", "accessibility", "best-practices", "seo")
-    report = lighthouse(published.url(GUIDE), categories)
-    scores = {name: report["categories"][name]["score"] for name in categories}
-    assert all(score >= LIGHTHOUSE_MIN for score in scores.values()), (
-        f"{scores}\n" + "\n".join(failing_audits(report)))
+    reports = [lighthouse(published.url(GUIDE), categories)]
+
+    def scores() -> dict[str, float]:
+        return {name: statistics.median(r["categories"][name]["score"] for r in reports)
+                for name in categories}
+
+    # Performance is timed, and on a shared machine another job can slow one run (we saw 84
+    # under a load of 9 on 2 cores, 99-100 otherwise): as Lighthouse's guidance on variability
+    # advises, a low run is repeated and the median of three counts.
+    if min(scores().values()) < LIGHTHOUSE_MIN:
+        reports += [lighthouse(published.url(GUIDE), categories) for _ in range(2)]
+    assert min(scores().values()) >= LIGHTHOUSE_MIN, (
+        f"{scores()} over {len(reports)} run(s)\n" + "\n".join(failing_audits(reports[-1])))

@@ -170,3 +170,17 @@ def test_previous_and_next_stay_within_a_kind(published):
     newer = oldest.select_one("nav.pager a[rel=next]")["href"]
     back = published.page(newer.removeprefix(published.url())).select_one("nav.pager a[rel=prev]")
     assert back["href"] == published.url("guides/data-engineer-interview-questions/")
+
+
+def test_a_guide_relates_the_pages_sharing_most_of_its_tags(published):
+    def tags(soup: BeautifulSoup) -> set[str]:
+        return {a["href"] for a in soup.select("a[rel=tag]")}
+
+    guide = published.page(GUIDE)
+    related = [a["href"] for a in guide.select("aside.cg-explore a")]
+    assert related and published.url(GUIDE) not in related
+    shared = [len(tags(guide) & tags(published.page(href.removeprefix(published.url()))))
+              for href in related]
+    assert all(shared), dict(zip(related, shared, strict=True))  # the guide names none itself
+    assert shared == sorted(shared, reverse=True), dict(zip(related, shared, strict=True))
+    assert guide.select("nav.pager a[rel=prev]") and guide.select("nav.pager a[rel=next]")

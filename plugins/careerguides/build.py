@@ -22,6 +22,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .buildcache import cache_settings
+from .pagecache import PREVIOUS_OUTPUT, commit
 from .problems import OutlineError
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def build_site(
     settings["OUTPUT_PATH"] = staging
     if cache:
         settings.update(cache_settings(settings, os.path.dirname(os.path.abspath(settings_file))))
+        settings[PREVIOUS_OUTPUT] = output  # unchanged pages are taken from there (pagecache.py)
     reporter = _Reporter(stream)
     root = logging.getLogger()
     root.addHandler(reporter)
@@ -120,6 +122,8 @@ def build_site(
             result.ok = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if cache:
+            commit(settings["CACHE_PATH"], result.ok)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -4,7 +4,7 @@ Pelican caches what a reader returned per file, checked by the file's modificati
 Our reader's output also depends on the settings and on this plugin's code and body templates,
 so the cache lives in a folder named by a fingerprint of those: change a setting or the plugin
 and the next build starts from an empty cache; change one outline and only it is read again.
-Theme templates are not part of the fingerprint: the writer always renders pages anew.
+Theme templates are not part of the fingerprint: the page cache keys pages by them (pagecache.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from importlib import metadata, resources
 from typing import Any
 
 # Keys that differ between otherwise identical builds (staging folders) or name the cache itself.
-_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG"}
+_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG",
+             "CG_PREVIOUS_OUTPUT"}
 
 
 def fingerprint(settings: Mapping[str, Any]) -> str:

@@ -201,7 +201,7 @@ Run 'careerguides COMMAND --help' for a command's options and examples.""",
     s.set_defaults(run=_serve)
 
     sc = command("schema", "print the JSON Schema of guide or bank outlines",
-                 "Print the JSON Schema (draft 2020-12) the loader's own model defines.")
+                 "Print the JSON Schema (draft-07) the loader's own model defines.")
     sc.add_argument("kind", choices=["guide", "bank"])
     sc.set_defaults(run=_schema)
     return p

@@ -19,15 +19,20 @@ from .yamlsource import Located, Path
 MAX_SUMMARY = 160  # what search results show before cutting
 MAX_TITLE = 70
 
-# (pattern, what it is). Upper-case markers only: "todo app" is a real phrase, "TODO" never is.
-PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(TODO|TBD|FIXME|XXX)\b"), "placeholder {found!r}"),
-    (re.compile(r"(?i)\blorem ipsum\b"), "filler text {found!r}"),
-    (re.compile(r"(?i)\bquestion\s+#?\d+\b"), "numbered placeholder {found!r}"),
-    (re.compile(r"(?i)\(free\)"), "placeholder {found!r}"),
-)
+# One pattern, one group per kind of placeholder (what it is called in the message). Upper-case
+# markers only: "todo app" is a real phrase, "TODO" never is. One pattern, not one per kind: every
+# build lints every outline it renders (see count), so this runs over all of the site's text.
+PLACEHOLDER = re.compile(
+    r"(?P<marker>\b(?:TODO|TBD|FIXME|XXX)\b)"
+    r"|(?P<filler>(?i:\blorem ipsum\b))"
+    r"|(?P<numbered>(?i:\bquestion\s+#?\d+\b))"
+    r"|(?P<free>(?i:\(free\)))")
+_NUMBERED_HINT = re.compile(r"question\s+#?\d")  # a literal start: searched fast
+_PLACEHOLDER_NAMES = {"marker": "placeholder", "filler": "filler text",
+                      "numbered": "numbered placeholder", "free": "placeholder"}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _NOT_WORD = re.compile(r"[\W_]+")
+_ASCII_NOT_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 
 Finding = tuple[Path, str] | tuple[Path, str, bool]
 
@@ -47,6 +52,7 @@ class Outline:
 class Rule:
     name: str
     check: Callable[[Outline], Iterator[Finding]]
+    dated: bool = False  # the finding depends on the day the check runs, not only on the file
 
 
 def lint(outline: Outline) -> list[Problem]:
@@ -62,6 +68,21 @@ def lint(outline: Outline) -> list[Problem]:
     return problems
 
 
+def count(outline: Outline, *, dated: bool = True) -> int:
+    """How many warnings :func:`lint` gives, without locating them: what a build counts.
+
+    ``dated=False`` leaves out the rules that depend on the day (a build caches this count
+    with the rendered outline, so it must not go stale; see progress.py).
+    """
+    return sum(1 for rule in RULES if dated or not rule.dated for _ in rule.check(outline))
+
+
+def build_count(kind: str, model: Guide | Bank, located: Located) -> int:
+    """The warnings a build counts while rendering an outline (the dated rules are counted
+    per build, from the article's date, in progress.py)."""
+    return count(Outline(kind, model, located, dt.date.today()), dated=False)
+
+
 def _strings(data: object, loc: Path = ()) -> Iterator[tuple[Path, str]]:
     if isinstance(data, str):
         yield loc, data
@@ -73,18 +94,35 @@ def _strings(data: object, loc: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from _strings(value, (*loc, i))
 
 
+def _texts(data: object, found: list[str]) -> list[str]:
+    """Every text value, without locations (cheaper: most outlines need none)."""
+    if isinstance(data, str):
+        found.append(data)
+    elif isinstance(data, dict | list):
+        for value in data.values() if isinstance(data, dict) else data:
+            _texts(value, found)
+    return found
+
+
 def _field(loc: Path) -> str:
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     return repr(name)
 
 
+def _may_hold_placeholder(text: str) -> bool:
+    """A fast superset of PLACEHOLDER.search (substring tests; ~10x faster on clean text)."""
+    low = text.lower()
+    return (any(marker in text for marker in ("TODO", "TBD", "FIXME", "XXX"))
+            or "lorem ipsum" in low or "(free)" in low or _NUMBERED_HINT.search(low) is not None)
+
+
 def placeholders(o: Outline) -> Iterator[Finding]:
+    if not _may_hold_placeholder("\0".join(_texts(o.located.data, []))):
+        return  # the usual case, found in one cheap pass over all of the text
     for loc, text in _strings(o.located.data):
-        for pattern, what in PLACEHOLDERS:
-            if found := pattern.search(text):
-                yield loc, (f"{what.format(found=found.group(0))} left in {_field(loc)}; "
-                            "replace it with the real text")
-                break
+        if found := PLACEHOLDER.search(text):
+            yield loc, (f"{_PLACEHOLDER_NAMES[found.lastgroup]} {found.group(0)!r} left in "
+                        f"{_field(loc)}; replace it with the real text")
 
 
 def _questions(o: Outline) -> Iterator[tuple[Path, object]]:
@@ -111,17 +149,24 @@ def empty_areas(o: Outline) -> Iterator[Finding]:
 
 
 def repeated_questions(o: Outline) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
+    seen: dict[str, Path] = {}
     behavioral = [(("behavioral", k), b) for k, b in enumerate(getattr(o.model, "behavioral", None)
                                                              or [])]
     for loc, q in [*_questions(o), *behavioral]:
-        key = _NOT_WORD.sub(" ", q.q.casefold()).strip()
-        line = o.located.mark(loc)[0]
+        key = _normalised(q.q)
         if key in seen:
-            yield loc, (f"question repeats the one on line {seen[key]}; remove one of them or "
-                        "make them ask different things")
+            yield loc, (f"question repeats the one on line {o.located.mark(seen[key])[0]}; remove "
+                        "one of them or make them ask different things")
         else:
-            seen[key] = line
+            seen[key] = loc
+
+
+def _normalised(text: str) -> str:
+    """Words only, case folded: "What is X?" and "what is x" are one question."""
+    text = text.casefold()
+    if text.isascii():  # the same result as below, several times faster (every build runs it)
+        return b" ".join(text.encode().translate(_ASCII_NOT_WORD).split()).decode()
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def unanswered(o: Outline) -> Iterator[Finding]:
@@ -189,5 +234,5 @@ RULES: tuple[Rule, ...] = (
     Rule("bank-levels", bank_levels),
     Rule("summary", summary),
     Rule("title", title),
-    Rule("future-date", future_date),
+    Rule("future-date", future_date, dated=True),
 )

@@ -13,11 +13,13 @@ from typing import Any
 from .bank import generate_bank, load_bank
 from .config import GuideConfig
 from .generate import generate_guide
+from .lint import build_count
 from .markup import MarkdownRenderer
 from .outline import Article, Guide
 from .readtime import ReadTime, reading_time
 from .render import render_bank, render_guide
-from .validation import load
+from .validation import validate
+from .yamlsource import load_yaml
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,15 @@ class Pipeline:
         return outline.slug or self.slugify(outline.title)
 
     def _guide(self, path: str) -> Rendered:
-        guide = load(path, Guide)
+        located = load_yaml(path)
+        guide = validate(Guide, located)
         doc = generate_guide(guide, self.cfg, self.md)
         body = render_guide(doc)
         slug = self._slug(guide)
         return Rendered("guide", guide, slug, self.cfg.guide_url.format(slug=slug), body,
                         reading_time(body, self.cfg.wpm),
-                        {"template": "guide", "role": guide.role, "toc": doc.toc})
+                        {"template": "guide", "role": guide.role, "toc": doc.toc,
+                         "lint_warnings": build_count("guide", guide, located)})
 
     def _bank(self, path: str) -> Rendered:
         bank, located = load_bank(path)
@@ -71,4 +75,5 @@ class Pipeline:
                         reading_time(body, self.cfg.wpm),
                         {"template": "question_bank", "topic": bank.topic, "counts": doc.counts,
                          "bank_questions": doc.entries, "faq_jsonld": doc.faq_jsonld(),
-                         "related_slugs": related})
+                         "related_slugs": related,
+                         "lint_warnings": build_count("bank", bank, located)})

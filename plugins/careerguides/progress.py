@@ -8,7 +8,9 @@ made: pages by kind, words, the range of read times, warnings and seconds.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
+import zoneinfo
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +19,9 @@ from typing import Any, TextIO
 from pelican import signals
 from pelican.contents import Article, Page
 
+# Where an ArticlesGenerator keeps what it read (Pelican 4.x): published, drafts, hidden.
+_ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                  "hidden_translations")
 MIN_PAGES = 50  # smaller sites build in about a second: a bar would only flicker
 
 _KINDS = (("guide", "guide", "guides"), ("bank", "question bank", "question banks"),
@@ -32,10 +37,12 @@ class BuildStats:
     words: int = 0
     minutes: list[int] = field(default_factory=list)
     drafts: int = 0  # written to drafts/, in no listing
+    content_warnings: int = 0  # what `careerguides check` lints in the outlines built
 
     def as_dict(self) -> dict[str, Any]:
         return {"kinds": dict(self.kinds), "words": self.words, "drafts": self.drafts,
-                "read_minutes": [min(self.minutes), max(self.minutes)] if self.minutes else []}
+                "read_minutes": [min(self.minutes), max(self.minutes)] if self.minutes else [],
+                "content_warnings": self.content_warnings}
 
 
 class _Stream:
@@ -111,6 +118,7 @@ class BuildObserver:
                     self.stats.words += readtime.words
                     self.stats.minutes.append(readtime.minutes)
             self.stats.drafts += len(getattr(generator, "drafts", None) or [])
+            self.stats.content_warnings += content_warnings(generator)
             self.stats.kinds["page"] += len(getattr(generator, "pages", None) or [])
             self.stats.kinds["question"] += len(getattr(generator, "question_pages", None) or [])
         if self.bar is not None:  # how many files the writers make is not known beforehand
@@ -145,9 +153,28 @@ class BuildObserver:
             self.stream.proxy = None
 
 
+def content_warnings(generator) -> int:
+    """Lint warnings in every outline the generator read, published or not.
+
+    The pipeline counts them while it renders each outline (``lint_warnings``, kept in Pelican's
+    content cache with the rest of its metadata), so no file is read twice. Only "dated in the
+    future" depends on the day of the build rather than the file: it is counted here.
+    """
+    outlines = [a for name in _ARTICLE_LISTS for a in getattr(generator, name, None) or []
+                if getattr(a, "kind", None) in ("guide", "bank")]
+    if not outlines:
+        return 0
+    tz = zoneinfo.ZoneInfo(generator.settings.get("TIMEZONE") or "UTC")
+    today = dt.datetime.now(tz).date()
+    return sum(getattr(a, "lint_warnings", 0) + (a.date.date() > today) for a in outlines)
+
+
 def summary(stats: BuildStats, *, output: str, seconds: float, warnings: int, written: int,
             removed: int, drafts_included: bool = False) -> str:
-    """Two plain lines: what was built, then words, read times, warnings and files."""
+    """Three plain lines: what was built; words, read times and files; warnings.
+
+    ``warnings`` are those the build logged; content warnings (lint) come from ``stats``.
+    """
     parts = [_plural(stats.kinds[k], one, many) for k, one, many in _KINDS if stats.kinds[k]]
     if stats.drafts:
         parts.append(f"{_plural(stats.drafts, 'draft', 'drafts')} (in drafts/, not listed)")
@@ -156,9 +183,12 @@ def summary(stats: BuildStats, *, output: str, seconds: float, warnings: int, wr
         made += "; drafts included and marked: do not publish this build"
     low, high = (min(stats.minutes), max(stats.minutes)) if stats.minutes else (0, 0)
     times = f"read times {low}-{high} min" if low != high else f"read time {low} min"
+    lint = _plural(stats.content_warnings, "content warning", "content warnings")
+    if stats.content_warnings:
+        lint += " (run 'careerguides check' to see them)"
     return (f"built {output} in {seconds:.2f} s: {made}\n"
-            f"  {stats.words:,} words, {times}, {_plural(warnings, 'warning', 'warnings')}, "
-            f"{written} file(s) written, {removed} removed")
+            f"  {stats.words:,} words, {times}, {written} file(s) written, {removed} removed\n"
+            f"  {lint}, {_plural(warnings, 'build warning', 'build warnings')}")
 
 
 def _plural(n: int, one: str, many: str) -> str:

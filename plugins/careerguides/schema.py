@@ -19,7 +19,9 @@ from pydantic_core import core_schema
 from .outline import Bank, Guide
 
 MODELS: dict[str, type[BaseModel]] = {"guide": Guide, "bank": Bank}
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Draft-07, not pydantic's 2020-12: the YAML language server (VS Code's YAML extension, Neovim,
+# Helix, ...) supports draft-07 and below, and flags every file whose schema declares 2020-12.
+DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"  # beside the settings file; scaffolds point here
 _PROBE = "\x00shorthand-probe"
 
@@ -59,10 +61,24 @@ class _OutlineSchema(GenerateJsonSchema):
 
 
 def outline_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a ``guide`` or ``bank`` outline."""
+    """The JSON Schema (draft-07) of a ``guide`` or ``bank`` outline."""
     model = MODELS[kind]
-    body = model.model_json_schema(schema_generator=_OutlineSchema)
-    return {"$schema": DIALECT, **body}
+    body = model.model_json_schema(schema_generator=_OutlineSchema,
+                                   ref_template="#/definitions/{model}")
+    body["definitions"] = body.pop("$defs", {})
+    return {"$schema": DIALECT, **_draft7(body)}
+
+
+def _draft7(node: Any) -> Any:
+    """Draft-07 ignores keywords beside ``$ref``: move the ref into ``allOf`` to keep them."""
+    if isinstance(node, list):
+        return [_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _draft7(value) for key, value in node.items()}
+    if "$ref" in node and len(node) > 1:
+        node["allOf"] = [{"$ref": node.pop("$ref")}]
+    return node
 
 
 def schema_text(kind: str) -> str:

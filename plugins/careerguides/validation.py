@@ -66,25 +66,29 @@ def _problem(model: type[BaseModel], located: Located, error: dict) -> Problem:
     if kind == "missing":
         parent = _model_at(model, loc[:-1])
         field = parent.model_fields.get(loc[-1]) if parent else None
-        hint = f": {field.description}" if field and field.description else ""
+        hint = f" ({field.description.rstrip('.')})" if field and field.description else ""
         where = f" in {_describe(loc[:-1])}" if loc[:-1] else ""
-        return located.problem(loc[:-1], f"missing required field {loc[-1]!r}{where}{hint}",
-                               key=True)
+        return located.problem(loc[:-1], (f"missing required field {loc[-1]!r}{where}; add "
+                                          f"'{loc[-1]}: ...'{hint}"), key=True)
     got = _kind(_value_at(located.data, loc))
     messages = {
-        "string_type": f"{name} should be text, got {got}",
+        "string_type": f"{name} should be text, got {got}" + (
+            "; put it in quotes" if got.startswith(("the number", "the date"))
+            else ""),
         "list_type": f"{name} should be a list (one '- item' per line), got {got}",
         "model_type": f"{name} should be a mapping of fields, got {got}",
         "model_attributes_type": f"{name} should be a mapping of fields, got {got}",
         "dict_type": f"{name} should be a mapping of fields, got {got}",
         "literal_error": f"{name} must be one of {ctx.get('expected')}, got {got}",
-        "string_too_short": f"{name} must not be empty",
-        "too_short": f"{name} needs at least {ctx.get('min_length', 1)} item(s)",
+        "string_too_short": f"{name} must not be empty; write the text",
+        "too_short": f"{name} needs at least {ctx.get('min_length', 1)} item(s); add one "
+                     "('- ...' on the next line)",
         "int_parsing": f"{name} should be a whole number, got {got}",
         "int_type": f"{name} should be a whole number, got {got}",
         "int_from_float": f"{name} should be a whole number, got {got}",
-        "greater_than": f"{name} must be greater than {ctx.get('gt')}",
-        "string_too_long": f"{name} is too long (at most {ctx.get('max_length')} characters)",
+        "greater_than": f"{name} must be greater than {ctx.get('gt')}, got {got}",
+        "string_too_long": f"{name} is too long (at most {ctx.get('max_length')} characters); "
+                           "shorten it",
         "date": f"{name}: {error['msg']}",
     }
     if kind == "string_pattern_mismatch":

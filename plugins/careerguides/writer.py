@@ -5,6 +5,8 @@ Pelican does it on one core. This writer (offered through Pelican's ``get_writer
 queues the articles generator's ``write_file`` calls and, when that generator is done
 (``article_writer_finalized``), renders the queue in forked workers that inherit the templates
 and context. Later generators (pages, question pages, static files) write directly.
+Pages whose inputs are unchanged since the last good build are reused, not rendered
+(pagecache.py).
 """
 
 from __future__ import annotations
@@ -16,19 +18,27 @@ from concurrent.futures import ProcessPoolExecutor
 from pelican.writers import Writer
 
 from .config import GuideConfig
+from .pagecache import PageCache, PageTemplate, Unstable, site_digest
 
 MIN_JOBS = 200  # below this, one process is faster than forking
 CHUNK = 25
 
+# write_file's arguments that are not template variables ("paginated" is the lists themselves)
+_WRITE_ARGS = frozenset({"relative_urls", "template_name", "override_output", "url"})
+
 _queued: tuple[Writer, list] | None = None  # inherited by forked workers, never pickled
 
 
-def _write_range(start: int, stop: int) -> int:
+def _write_range(start: int, stop: int) -> dict[str, list[str]]:
+    """Write jobs ``start:stop``; returns the page cache's notes on what they wrote."""
     assert _queued is not None
     writer, jobs = _queued
+    cache = writer.page_cache
+    if cache is not None:
+        cache.written = {}
     for args, kwargs in jobs[start:stop]:
         Writer.write_file(writer, *args, **kwargs)
-    return stop - start
+    return cache.written if cache is not None else {}
 
 
 class ParallelWriter(Writer):
@@ -39,7 +49,8 @@ class ParallelWriter(Writer):
         workers = GuideConfig.from_settings(self.settings).workers
         self.workers = workers or os.cpu_count() or 1
         self.force = workers is not None
-        self.deferred: list | None = [] if self.workers > 1 else None
+        self.deferred: list | None = []
+        self.page_cache = PageCache.from_settings(self.settings)
 
     def write_file(self, *args, **kwargs):
         if self.deferred is None:
@@ -51,19 +62,44 @@ class ParallelWriter(Writer):
         """Write everything queued so far; later writes go straight to disk."""
         global _queued
         jobs, self.deferred = self.deferred or [], None
-        if len(jobs) < MIN_JOBS and not self.force:
-            for args, kwargs in jobs:
-                super().write_file(*args, **kwargs)
-            return
+        if self.page_cache is not None:
+            jobs = self._cached(jobs)
         _queued = (self, jobs)
+        written: dict[str, list[str]] = {}
         try:
-            with ProcessPoolExecutor(self.workers,
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                ranges = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
-                for future in [pool.submit(_write_range, *r) for r in ranges]:
-                    future.result()  # re-raises a template error from the worker
+            if self.workers == 1 or (len(jobs) < MIN_JOBS and not self.force):
+                written = _write_range(0, len(jobs))
+            else:
+                with ProcessPoolExecutor(self.workers,
+                                         mp_context=multiprocessing.get_context("fork")) as pool:
+                    ranges = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
+                    for future in [pool.submit(_write_range, *r) for r in ranges]:
+                        written.update(future.result())  # re-raises a template error
         finally:
             _queued = None
+        if self.page_cache is not None:
+            self.page_cache.save(written)
+
+    def _cached(self, jobs: list) -> list:
+        """The jobs with their templates wrapped to reuse unchanged pages (pagecache.py)."""
+        cache = self.page_cache
+        sites: dict[int, str] = {}  # one digest per context (period archives get a copy)
+        wrapped = []
+        try:
+            for (name, template, context, *rest), kwargs in jobs:
+                if id(context) not in sites:
+                    sites[id(context)] = site_digest(context, cache.digests)
+                    for article in context.get("articles", ()):  # each once, before forking
+                        cache.digests.full(article)
+                # write_file's own arguments vs what it passes on to the template
+                own = {k: kwargs.get(k) for k in sorted(_WRITE_ARGS)}
+                page = PageTemplate(template, cache, sites[id(context)] + cache.digests.value(own),
+                                    frozenset(kwargs) - _WRITE_ARGS - {"paginated"})
+                wrapped.append(((name, page, context, *rest), kwargs))
+        except Unstable:  # no stable key for some value: render everything, as without a cache
+            self.page_cache = None
+            return jobs
+        return wrapped
 
 
 def get_writer(pelican) -> type[Writer]:

@@ -22,7 +22,16 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 MAX_BYTES = 1_000_000
-MAX_NODES = 100_000
+# A bank of 97 questions holds ~500 values. Composing costs ~5 us a value, so a 1 MB list of
+# 500,000 one-letter items would take seconds: such files are refused before LibYAML composes them.
+MAX_NODES = 20_000
+# Outlines nest about 6 deep. LibYAML's composer recurses in C and crashes the process on flow
+# collections nested ~50,000 deep (a 100 KB file of '['), so deep files are refused before it runs.
+MAX_DEPTH = 32
+_FLOW_OPENERS_SAFE = 1_000  # fewer '[' and '{' than this cannot nest deep enough to crash it
+# Every value after the first follows one of these (a line break, ', ', ': ', '- ', '? ', an
+# opening bracket), and each gives at most two values: counting them bounds the values at once.
+_SEPARATORS = ("\n", ",", ":", "-", "?", "[", "{")
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -94,6 +103,7 @@ def parse_yaml(text: str, path: str) -> Located:
     loader = _Loader(text)
     try:
         try:
+            _refuse_hostile_structure(text, path)
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
@@ -110,6 +120,42 @@ def parse_yaml(text: str, path: str) -> Located:
     finally:
         loader.dispose()
     return located
+
+
+def _refuse_hostile_structure(text: str, path: str) -> None:
+    """Raise OutlineError if values nest deeper than MAX_DEPTH or number more than MAX_NODES.
+
+    Counting characters settles almost every file at once; only the others are parsed into
+    events (LibYAML's parser keeps a stack, it does not recurse, and stops at the first excess).
+    Block collections need an indentation per level, so a 1 MB file cannot nest them deep enough
+    to crash the composer; the walker refuses what is over MAX_DEPTH.
+    """
+    if (text.count("[") + text.count("{") < _FLOW_OPENERS_SAFE
+            and 2 * sum(text.count(s) for s in _SEPARATORS) + 2 <= MAX_NODES):
+        return
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):  # a scalar, an alias or a collection's start
+            values += 1
+            if values > MAX_NODES:
+                raise OutlineError([_too_many(path, event.start_mark)])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise OutlineError([_too_deep(path, event.start_mark)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_many(path: str, mark) -> Problem:
+    return Problem(path, mark.line + 1, mark.column + 1,
+                   f"outline has more than {MAX_NODES} values; split it into several files")
+
+
+def _too_deep(path: str, mark) -> Problem:
+    return Problem(path, mark.line + 1, mark.column + 1, (
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; outlines need "
+        "at most 6: flatten this value"))
 
 
 class _Walker:
@@ -129,14 +175,15 @@ class _Walker:
     def build(self, node, loc: Path) -> object:
         mark = node.start_mark
         self.located.values[loc] = (mark.line + 1, mark.column + 1)
+        if len(loc) > MAX_DEPTH:  # deep block nesting, within what the composer survives
+            raise OutlineError([*self.located.problems, _too_deep(self.located.path, mark)])
         if id(node) in self.seen:
             self.fail(node, "YAML aliases (*name) are not supported in outlines; write the value out",
                       loc)
             return None
         self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
-            self.fail(node, f"outline has more than {MAX_NODES} values; split it into several files")
-            raise OutlineError(self.located.problems)
+        if len(self.seen) > MAX_NODES:  # a backstop: _refuse_hostile_structure stops most
+            raise OutlineError([*self.located.problems, _too_many(self.located.path, mark)])
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.fail(node, f"YAML tag {tag!r} is not allowed; outlines hold plain text, "

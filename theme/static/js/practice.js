@@ -86,7 +86,7 @@
   var toggle = bar.querySelector(".cg-practice__toggle");
   var status = bar.querySelector(".cg-practice__status");
   var reset = bar.querySelector(".cg-practice__reset");
-  var anchor = document.querySelector(".cg-bank, .cg-area");
+  var anchor = document.querySelector(".cg-bank, .cg-area, .cg-behavioral") || items[0].parentNode;
   anchor.parentNode.insertBefore(bar, anchor);
 
   function show(entry) {

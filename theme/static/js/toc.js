@@ -31,6 +31,8 @@
     });
     var current = sections.filter(function (s) { return inView.has(s); }).pop();
     if (current) mark(current.id);
+    // Back above the first section (the introduction): no section is being read yet.
+    else if (sections[0].getBoundingClientRect().top > 0) mark(null);
   }, { rootMargin: "0px 0px -66% 0px" });
   sections.forEach(function (section) { observer.observe(section); });
 

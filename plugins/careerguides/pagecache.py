@@ -1,0 +1,244 @@
+"""Reuse the pages of the last good build whose inputs did not change, instead of rendering them.
+
+After one outline edit a rebuild used to render all ~1,600 pages of a 1,000-guide site, of
+which 7 came out different (bench/README.md). The writer (writer.py) wraps the templates of the
+articles generator in :class:`PageTemplate`: before rendering a page it computes a key from what
+the page is made of, and if the last good build wrote that file with the same key, and the file
+in output/ still has the bytes it wrote, those bytes are the page.
+
+A key is a digest of:
+* the theme's templates (settings, Pelican and this plugin already name the cache folder);
+* the site: every value the generators put in the context (pages, the names, URLs and sizes of
+  categories, tags and authors), except the lists of articles;
+* the page: its file name, template and URL base, and what it was given: for an article its
+  whole state plus the state of the content it links to (previous/next, related); for a listing
+  page the articles on that page and the paginator's numbers; for any other list, all of it.
+What a key leaves out is an assumption the theme keeps, as Pelican's own themes do: an article
+page does not show the site-wide article list, and a page of a listing shows its own articles
+(``articles_page``), not the whole list (nor ``all_articles``, which Pelican passes along).
+Values are serialised with pickle (exact and fast); a value pickle cannot serialise turns the
+cache off rather than risk a stale page.
+tests/test_pagecache.py compares cached and clean builds byte for byte after each kind of edit.
+
+The keys of a build are written beside its content cache and become the reference only when the
+build succeeds (:func:`commit`, from build.py), so they always describe what output/ holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+from collections.abc import Mapping
+from typing import Any
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+MANIFEST = "pages.json"
+PREVIOUS_OUTPUT = "CG_PREVIOUS_OUTPUT"  # setting: the folder the last good build published into
+_SKIP_ATTRS = {"settings", "_context"}  # the whole configuration and context: not the article's
+# Context lists of articles: pages get their own articles as arguments (see the module docstring).
+_ARTICLE_LISTS = {"articles", "dates", "drafts", "hidden_articles", "period_archives",
+                  "generated_content", "static_content", "related_posts", "question_pages",
+                  "draft_pages", "hidden_pages"}
+_PAGE_SUFFIXES = ("_page", "_previous_page", "_next_page")
+
+
+class Unstable(ValueError):
+    """A value has no digest that is the same from one build to the next."""
+
+
+def _h(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickle as a fast, exact serialisation of plain data; a content object or a category, tag
+    or author stands for itself by its URL (what it links to is digested separately)."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, Content):
+            return str, (f"content:{getattr(obj, 'url', '')}:{obj.source_path}",)
+        if isinstance(obj, URLWrapper):
+            return str, (f"{type(obj).__name__}:{obj.name}:{obj.url}",)
+        return NotImplemented
+
+
+def stable_bytes(value: Any) -> bytes:
+    """``value`` serialised the same way in every build; raises :class:`Unstable` if it cannot be."""
+    buf = io.BytesIO()
+    pickler = _Pickler(buf, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes, shared or not
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+        raise Unstable(str(exc)) from exc
+    return buf.getvalue()
+
+
+class Digests:
+    """Digests of content objects, each computed once per build (keyed by the object itself)."""
+
+    def __init__(self) -> None:
+        self._own: dict[int, tuple[Any, str]] = {}
+
+    def own(self, obj: Content) -> str:
+        """Everything the object holds; content it links to stands for itself by its URL."""
+        found = self._own.get(id(obj))
+        if found is None or found[0] is not obj:
+            state = sorted((k, v) for k, v in vars(obj).items() if k not in _SKIP_ATTRS)
+            found = (obj, _h(stable_bytes(state)))
+            self._own[id(obj)] = found
+        return found[1]
+
+    def full(self, obj: Content) -> str:
+        """The object and, in full, the content it links to (previous/next, related)."""
+        parts = [self.own(obj)]
+        for _, value in sorted(vars(obj).items()):
+            if isinstance(value, Content):
+                parts.append(self.own(value))
+            elif isinstance(value, list | tuple):
+                parts += [self.own(x) for x in value if isinstance(x, Content)]
+        return _h("".join(parts))
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, Content):
+            return self.full(value)
+        if isinstance(value, list | tuple) and value and isinstance(value[0], Content):
+            return _h("".join(self.own(x) if isinstance(x, Content) else _h(stable_bytes(x))
+                              for x in value))
+        return _h(stable_bytes(value))
+
+
+def theme_digest(settings: Mapping[str, Any]) -> str:
+    """The theme's templates (and any template overrides), by path and bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    folders = [os.path.join(settings["THEME"], "templates"),
+               *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                digest.update(os.path.relpath(path, folder).encode() + b"\0")
+                with open(path, "rb") as fh:
+                    digest.update(fh.read())
+    return digest.hexdigest()
+
+
+def site_digest(context: Mapping[str, Any], digests: Digests) -> str:
+    """What every page may show: the generators' context values but the article lists.
+    Upper-case keys are settings, already part of the cache folder's name."""
+    parts = []
+    for key in sorted(k for k in context if not k.isupper() and k not in _ARTICLE_LISTS):
+        value = context[key]
+        if key in ("categories", "tags", "authors"):  # (wrapper, its articles): name, URL, count
+            value = [(wrapper, len(items)) for wrapper, items in value]
+        parts.append(f"{key}={digests.value(value)}")
+    return _h("\n".join(parts))
+
+
+class PageCache:
+    """The keys of the last good build and the keys of this one."""
+
+    def __init__(self, cache_path: str, previous_output: str, salt: str):
+        self.cache_path = cache_path
+        self.previous_output = previous_output
+        self.salt = salt
+        self.digests = Digests()
+        try:
+            with open(os.path.join(cache_path, MANIFEST), encoding="utf-8") as fh:
+                self.previous: dict[str, list[str]] = json.load(fh)
+        except (OSError, ValueError):
+            self.previous = {}
+        self.written: dict[str, list[str]] = {}  # this build: file -> [key, sha1 of its bytes]
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> PageCache | None:
+        """A cache when the build keeps one (``careerguides build``), else None."""
+        previous = settings.get(PREVIOUS_OUTPUT)
+        if not previous or not settings.get("CACHE_CONTENT"):
+            return None
+        return cls(settings["CACHE_PATH"], previous, theme_digest(settings))
+
+    def page_key(self, site: str, template_name: str, names: frozenset[str],
+                 context: Mapping[str, Any]) -> str:
+        """The key of one page from its local context; ``names`` are the writer's arguments."""
+        value = self.digests.value
+        parts = [self.salt, site, template_name, context["output_file"],
+                 repr(context.get("SITEURL")), repr(context.get("localsiteurl"))]
+        paginated = {k.removesuffix("_paginator") for k in context if k.endswith("_paginator")}
+        for name in sorted(names):
+            if name in paginated or name == "all_articles":  # the page's own slice is below
+                parts.append(f"{name}=#{len(context[name])}")
+            else:
+                parts.append(f"{name}={value(context.get(name))}")
+        for name in sorted(paginated):
+            paginator = context[f"{name}_paginator"]
+            parts.append(f"{name}: {paginator.num_pages} pages of {paginator.per_page}")
+            for suffix in _PAGE_SUFFIXES:
+                page = context.get(name + suffix)
+                parts.append(f"{suffix}={page.number if page else None}")
+            parts.append(value(list(context[f"{name}_page"].object_list)))
+        return _h("\n".join(parts))
+
+    def reuse(self, name: str, key: str) -> str | None:
+        """The page the last good build wrote for ``name`` with ``key``, if output/ still has it."""
+        entry = self.previous.get(name)
+        if not entry or entry[0] != key:
+            return None
+        try:
+            with open(os.path.join(self.previous_output, name), "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        if hashlib.sha1(data).hexdigest() != entry[1]:  # edited or replaced by hand
+            return None
+        return data.decode("utf-8")
+
+    def note(self, name: str, key: str, text: str) -> None:
+        self.written[name] = [key, hashlib.sha1(text.encode("utf-8")).hexdigest()]
+
+    def save(self, written: Mapping[str, list[str]]) -> None:
+        """Write this build's keys aside; :func:`commit` makes them the reference."""
+        with open(os.path.join(self.cache_path, MANIFEST + ".new"), "w", encoding="utf-8") as fh:
+            json.dump(dict(sorted(written.items())), fh, separators=(",", ":"))
+
+
+def commit(cache_path: str, ok: bool) -> None:
+    """After a build: its keys describe output/ if it succeeded; otherwise forget them."""
+    new = os.path.join(cache_path, MANIFEST + ".new")
+    if not os.path.exists(new):
+        return
+    if ok:
+        os.replace(new, os.path.join(cache_path, MANIFEST))
+    else:
+        os.remove(new)
+
+
+class PageTemplate:
+    """A template that reuses the last good build's page when its key is unchanged."""
+
+    def __init__(self, template, cache: PageCache, site: str, names: frozenset[str]):
+        self.template = template
+        self.name = template.name
+        self.cache = cache
+        self.site = site
+        self.names = names
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        name = context["output_file"]
+        try:
+            key = self.cache.page_key(self.site, self.name, self.names, context)
+        except Unstable:  # rendered, and not noted: the next build renders it again
+            return self.template.render(context)
+        text = self.cache.reuse(name, key)
+        if text is None:
+            text = self.template.render(context)
+        self.cache.note(name, key, text)
+        return text

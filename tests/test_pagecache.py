@@ -1,0 +1,136 @@
+"""The page cache: unchanged pages are taken from the last good build, never stale ones.
+
+After each kind of edit a cached build must equal a clean build byte for byte; a page is reused
+only if output/ still has the bytes the last build wrote; a failed build's keys are forgotten."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from careerguides.build import build_site
+from conftest import ROOT, Site
+
+GUIDE = "guides/mlops-engineer-interview-questions/index.html"
+NO_SEARCH = "PAGEFIND = False\n"  # the search index has its own cache tests (test_search_shards.py)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def manifest(site: Site) -> Path:
+    (found,) = (site.root / "cache").glob("cg-*/pages.json")
+    return found
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Site:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    return Site(tmp_path)
+
+
+def settings(site: Site, extra: str = "") -> str:
+    return NO_SEARCH + f"THEME = {str(site.root / 'theme')!r}\n" + extra
+
+
+def build(site: Site, extra: str = "") -> None:
+    result, printed = site.build(settings(site, extra))
+    assert result.ok, printed
+
+
+def assert_same_as_clean(site: Site, extra: str = "") -> None:
+    clean = site.root / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    result = build_site(str(site.settings_file(settings(site, extra))), str(clean), {},
+                        io.StringIO(), cache=False)
+    assert result.ok, result.errors
+    assert tree(site.output) == tree(clean)
+
+
+def edit(site: Site, rel: str, old: str, new: str) -> None:
+    path = site.root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unchanged_pages_come_from_the_last_build_and_only_if_output_still_has_them(sample):
+    build(sample)
+    page = sample.output / GUIDE
+    keys = json.loads(manifest(sample).read_text())
+    assert GUIDE in keys and len(keys) > 20
+
+    # Pretend the last build wrote other bytes for the guide: the next build reuses them.
+    marked = page.read_bytes() + b"<!-- from the last build -->\n"
+    page.write_bytes(marked)
+    keys[GUIDE][1] = hashlib.sha1(marked).hexdigest()
+    manifest(sample).write_text(json.dumps(keys))
+    build(sample)
+    assert page.read_bytes() == marked
+
+    # Bytes in output/ that the last build did not write are never reused: the page is rendered.
+    page.write_bytes(marked + b"<!-- edited by hand -->\n")
+    build(sample)
+    assert page.read_bytes() != marked and b"<!--" not in page.read_bytes()[-40:]
+    assert_same_as_clean(sample)
+
+
+EDITS = [
+    ("a guide's summary", "content/guides/mlops-engineer-interview-questions.yaml",
+     "  What hiring managers ask", "  What interviewers ask"),
+    ("a guide's title, shown on its neighbours and listings",
+     "content/guides/data-engineer-interview-questions.yaml",
+     "title: \"Data Engineer", "title: \"Senior Data Engineer"),
+    ("a bank question", "content/questions/kubernetes-interview-questions.yaml",
+     "What is a DaemonSet typically used for?", "When would you reach for a DaemonSet?"),
+    ("a page's title, in every page's menu", "content/pages/about.md",
+     "Title: ", "Title: All "),
+    ("a theme template", "theme/templates/base.html", "</footer>", "<p>Edited footer</p></footer>"),
+]
+
+
+def test_each_kind_of_edit_gives_what_a_clean_build_gives(sample):
+    build(sample)
+    for what, rel, old, new in EDITS:
+        before = tree(sample.output)
+        edit(sample, rel, old, new)
+        build(sample)
+        assert tree(sample.output) != before, what
+        assert_same_as_clean(sample)
+
+
+def test_a_setting_tags_and_removed_or_added_outlines(sample):
+    build(sample)
+    build(sample, 'SITENAME = "Interview Guides"')
+    assert_same_as_clean(sample, 'SITENAME = "Interview Guides"')
+    edit(sample, "content/guides/site-reliability-engineer-interview-questions.yaml",
+         "tags: [", "tags: [Observability, ")
+    build(sample)
+    assert_same_as_clean(sample)
+    moved = sample.root / "data.yaml"
+    (sample.content / "guides" / "data-engineer-interview-questions.yaml").rename(moved)
+    build(sample)
+    assert_same_as_clean(sample)
+    moved.rename(sample.content / "guides" / "data-again.yaml")
+    build(sample)
+    assert_same_as_clean(sample)
+
+
+def test_a_failed_build_forgets_its_keys(sample):
+    build(sample)
+    keys = manifest(sample).read_bytes()
+    edit(sample, "content/guides/mlops-engineer-interview-questions.yaml", "  What hiring managers ask",
+         "  What interviewers ask")
+    edit(sample, "content/questions/kubernetes-interview-questions.yaml", "level: beginner",
+         "level: expert")
+    result, _ = sample.build(settings(sample))
+    assert not result.ok
+    assert manifest(sample).read_bytes() == keys
+    assert not list((sample.root / "cache").glob("cg-*/pages.json.new"))
