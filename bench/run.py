@@ -8,7 +8,8 @@ machine noise hits both sides alike):
   1. full build of N generated guides (`careerguides build`) vs plain Pelican building the same
      text as Markdown (`pelican`, default settings and theme); also without the search index
      (PAGEFIND = False), since plain Pelican builds none;
-  2. rebuild after editing one outline vs the full build;
+  2. rebuild after editing one outline vs the full build: `careerguides build` run again, and
+     `careerguides serve` from the save to the moment it reports the new build to open pages;
   3. peak memory (max RSS of the build process) at the largest size;
   4. scaling: the largest size vs the smallest.
 Writes the table to stdout and to bench/results/latest.md. Corpora come from the shared
@@ -18,11 +19,15 @@ make_corpus.py (deterministic) and are cached under bench/corpus/.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,9 +102,44 @@ def edit_one_outline(site: Path, round_: int) -> None:
     outline.write_text(text.replace("summary: ", f"summary: Edit {round_}. ", 1))
 
 
+def serve_rebuild(site: Path, round_: int) -> float:
+    """Seconds from saving an edited outline to `careerguides serve` reporting the new build
+    (what its reload script polls), after its first build."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(BIN / "careerguides"), "serve", "-s", "settings.py", "-o", "output",
+                             "--port", str(port)], cwd=site,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def version() -> int:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__careerguides__/status") as r:
+                return json.load(r)["version"]
+        except OSError:
+            return 0
+
+    try:
+        deadline = time.monotonic() + 900
+        while version() < 1:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("careerguides serve did not finish its first build")
+            time.sleep(0.05)
+        edit_one_outline(site, f"serve {round_}")
+        started = time.perf_counter()
+        while version() < 2:
+            if time.monotonic() > deadline:
+                raise SystemExit("careerguides serve did not rebuild")
+            time.sleep(0.02)
+        return time.perf_counter() - started
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(60)
+
+
 def measure(n: int, repeat: int, script: Path) -> dict[str, float]:
     ours, plain = prepare(n, script)
-    full, base, rebuild, rss, bare = [], [], [], [], []
+    full, base, rebuild, rss, bare, served = [], [], [], [], [], []
     for r in range(repeat):
         clean(plain)
         base.append(run(plain_cmd(), plain)[0])
@@ -111,8 +151,9 @@ def measure(n: int, repeat: int, script: Path) -> dict[str, float]:
         rss.append(peak)
         edit_one_outline(ours, r)
         rebuild.append(run(ours_cmd(), ours)[0])
+        served.append(serve_rebuild(ours, r))
     return {"n": n, "plain": min(base), "full": min(full), "rebuild": min(rebuild),
-            "rss": max(rss), "bare": min(bare)}
+            "rss": max(rss), "bare": min(bare), "served": min(served)}
 
 
 def report(results: list[dict]) -> str:
@@ -127,6 +168,9 @@ def report(results: list[dict]) -> str:
         rows.append(f"| rebuild after one outline edit vs full build, {r['n']:,} guides | "
                     f"{r['rebuild']:.2f} s | {r['full']:.2f} s | "
                     f"{r['rebuild'] / r['full']:.2f}x | ≤ 0.05x |")
+        rows.append(f"| rebuild in `careerguides serve` (save to reload), {r['n']:,} guides | "
+                    f"{r['served']:.2f} s | {r['full']:.2f} s | "
+                    f"{r['served'] / r['full']:.2f}x | ≤ 0.05x |")
     rows.append(f"| peak memory (largest process), {large['n']:,} guides | {large['rss']} MiB | | | "
                 "≤ 150 MiB |")
     if large is not small:

@@ -60,7 +60,11 @@ def test_slugs_come_from_slug_or_text_never_position():
 def test_list_keeps_outline_order_numbers_and_anchors():
     soup = render(bank(mix(1, 1, 1)))
     items = soup.select("li.cg-bank-q")
-    assert [li["value"] for li in items] == ["1", "2", "3"]
+    # Numbered by their order in the list (bank-filter.js pins the numbers before filtering).
+    assert soup.select_one("ol.cg-bank-list").get("start") is None
+    assert [li.get("value") for li in items] == [None, None, None]
+    assert [li.select_one(".cg-q").get_text() for li in items] == [
+        q["q"] for q in mix(1, 1, 1)]
     assert [li["data-level"] for li in items] == ["beginner", "intermediate", "senior"]
     assert items[0]["id"] == "q-question-number-1-about-sql"
 
@@ -71,7 +75,7 @@ def test_unanswered_questions_are_listed_without_a_link():
                         {"q": "Unanswered?", "level": "senior"}]))
     items = soup.select("li.cg-bank-q")
     assert [li.a["href"] if li.a else None for li in items] == [
-        "/questions/sql/answered/", "/questions/sql/details-only/", None]
+        "answered/", "details-only/", None]  # relative to the bank's page
 
 
 def test_faq_placeholders_are_filled_and_json_ld_is_script_safe():
@@ -92,3 +96,19 @@ def test_faq_placeholders_are_filled_and_json_ld_is_script_safe():
     assert data["mainEntity"][0]["acceptedAnswer"]["text"] == (
         "All 9: 2 beginner, 3 intermediate, 4 senior.")
     assert "alert" not in raw
+
+
+def test_a_big_bank_leaves_its_answers_to_the_question_pages():
+    small = render(bank(mix(2, 2, 2)))
+    assert small.select_one("ol.cg-bank-list").get("data-answers") is None
+    assert [d.get_text() for d in small.select("li.cg-bank-q .cg-answer-body")] == [
+        f"Answer {i}." for i in range(1, 7)]
+    # 97 questions with answers of 350 characters, like the sample's LLMOps bank, would take the
+    # page past 100 KB: it lists the questions, and each links to its page, which has the answer.
+    long = [{**q, "answer": q["answer"] + " More." * 60} for q in mix(15, 33, 49)]
+    big = render(bank(long))
+    assert big.select_one("ol.cg-bank-list")["data-answers"] == "pages"
+    assert big.select(".cg-answer") == []
+    items = big.select("li.cg-bank-q")
+    assert len(items) == 97 and all(li.select_one(".cg-q a")["href"] for li in items)
+    assert len(str(big)) < 60_000

@@ -103,9 +103,9 @@ def test_bank_page_counts_order_and_links(built):
     assert [li.select_one(".cg-level").get_text() for li in items] == (
         ["Beginner"] * 2 + ["Intermediate"] * 3 + ["Senior"] * 4)
     links = [li.a["href"] for li in items if li.a]
-    assert links == [f"/{BANK_URL}{slug}/" for slug in ANSWERED]
+    assert links == [f"{slug}/" for slug in ANSWERED]  # relative: the pages lie below the bank's
     for href in links:  # every link leads to a page that exists and names the question
-        page = built.page(href)
+        page = built.page(BANK_URL + href)
         assert page.h1.get_text(strip=True) in {li.select_one(".cg-q").get_text() for li in items}
     assert soup.select_one(".cg-readtime") is not None
     assert soup.select_one("time[datetime^='2026-02-01']") is not None
@@ -151,6 +151,22 @@ def test_explore_more_named_first_then_shared_tags(built):
     assert not any("/guides/chef/" in href for href in links)
     guide = built.page("guides/data-engineer/")
     assert any(a["href"].endswith(f"/{BANK_URL}") for a in guide.select(".cg-explore a"))
+
+
+def test_explore_more_ranks_a_rare_shared_tag_above_a_common_one(site):
+    # "Interviews" is on four guides, "SQL" only on this one and the bank: the rare tag counts
+    # more, however much newer the guides sharing the common one are.
+    site.write("questions/sql.yaml", BANK.replace("related: [data-engineer]\n", ""))
+    site.write("guides/sql-dev.yaml", GUIDE.replace("slug: data-engineer", "slug: sql-dev")
+               .replace("[Databases]", "[SQL, Interviews]"))
+    for n in (1, 2, 3):
+        site.write(f"guides/dba-{n}.yaml", GUIDE.replace("slug: data-engineer", f"slug: dba-{n}")
+                   .replace("2026-01-15", f"2026-03-0{n}").replace("[Databases]", "[Interviews]"))
+    result, printed = site.build()
+    assert result.ok, printed
+    links = [a["href"] for a in site.page("guides/sql-dev/").select(".cg-explore a")]
+    assert links[0].endswith(f"/{BANK_URL}"), links
+    assert [h.rsplit("/", 2)[1] for h in links[1:]] == ["dba-3", "dba-2", "dba-1"]  # newest first
 
 
 def test_banks_index_lists_every_bank_with_counts(built):

@@ -31,6 +31,9 @@ def test_filter_in_place_updates_count_and_survives_reload(browser, bank_url):
     page.get_by_role("button", name="Senior (4)").click()
     assert visible_levels(page) == ["senior"] * 4
     assert status.text_content() == "Showing 4 of 9 questions"
+    # Each keeps its number in the whole bank, though the HTML leaves numbers implicit.
+    numbers = page.eval_on_selector_all("li.cg-bank-q:not([hidden])", "items => items.map(li => li.value)")
+    assert numbers == [6, 7, 8, 9]
     assert "level=senior" in page.url
 
     page.get_by_role("button", name="Beginner (2)").click()

@@ -19,6 +19,8 @@ pytest_plugins = ["published"]
 
 # What practice.js counts as a question, as it selects them.
 PRACTICE_ITEMS = "li.cg-bank-q, .cg-area li.cg-question, .cg-behavioral li.cg-question"
+# A bank small enough to carry its answers inline (the 97-question BANK keeps them on their pages).
+SMALL_BANK = "questions/kubernetes-interview-questions/"
 # Reader's furniture a printed handout leaves out.
 NOT_PRINTED = (".site-header", ".site-search", ".site-nav", ".toc", ".site-footer", ".crumbs",
                ".cg-practice", ".cg-mark", ".cg-reveal", ".pager", ".cg-explore", ".cg-answer > summary")
@@ -176,7 +178,10 @@ def test_practice_mode_on_a_bank_hides_answers_and_counts_what_is_left(context, 
     page.goto(published.url(BANK))
     third = page.locator("li.cg-bank-q").nth(2)
     third.get_by_text("Show answer").click()  # read before practising
-    expect(third.locator(".cg-answer-body")).to_be_visible()
+    # The big bank's answers open in place from the questions' own pages (bank-answers.js).
+    href = published.page(BANK).select("li.cg-bank-q .cg-q a")[2]["href"]
+    answer = published.page(BANK + href).select_one(".cg-short-answer p").get_text()
+    expect(third.locator(".cg-answer-body")).to_contain_text(answer)
     page.get_by_role("button", name="Practice mode").click()
     expect(third.locator(".cg-answer-body")).to_be_hidden()  # hidden until revealed in practice
     third.get_by_text("Show answer").click()
@@ -202,7 +207,7 @@ def test_practice_mode_on_a_bank_hides_answers_and_counts_what_is_left(context, 
 def test_without_javascript_every_answer_is_there(browser, published):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for path in (GUIDE, BANK):
+    for path in (GUIDE, SMALL_BANK):
         soup = published.page(path)
         page.goto(published.url(path))
         expect(page.locator(".cg-practice")).to_have_count(0)
@@ -212,6 +217,14 @@ def test_without_javascript_every_answer_is_there(browser, published):
         assert answers.count() == len(soup.select("details.cg-answer")) > 0
         answers.first.locator("summary").click()  # a native disclosure: no script needed
         expect(answers.first.locator(".cg-answer-body")).to_be_visible()
+    # The 97-question bank keeps its answers on the questions' pages: each is one click away.
+    page.goto(published.url(BANK))
+    expect(page.locator("details.cg-answer")).to_have_count(0)
+    questions = page.locator("li.cg-bank-q")
+    assert questions.count() == 97 == page.locator("li.cg-bank-q .cg-q a").count()
+    questions.nth(3).locator(".cg-q a").click()
+    expect(page.locator(".cg-short-answer")).to_be_visible()
+    expect(page.locator("h1")).to_have_text(published.page(BANK).select(".cg-q")[3].get_text())
     context.close()
 
 
@@ -257,17 +270,24 @@ def visible_count(page, selector: str) -> tuple[int, int]:
 def test_print_is_a_one_column_handout_with_every_answer(browser, published):
     context = browser.new_context(color_scheme="dark")  # the handout is black on white anyway
     page = context.new_page()
-    for path in (GUIDE, BANK):
+    for path in (GUIDE, SMALL_BANK, BANK):
         page.goto(published.url(path))
+        if path == BANK:  # its answers are on their own pages: it prints those the reader opened
+            page.get_by_text("Show answer").first.click()
+            expect(page.locator(".cg-answer-body p").first).to_be_visible()
         page.get_by_role("button", name="Practice mode").click()  # hides tips, folds answers
         expect(page.locator(".cg-answer-body:visible")).to_have_count(0)
         page.emulate_media(media="print")
+        items = len(published.page(path).select("li.cg-bank-q"))
+        assert visible_count(page, "li.cg-bank-q") == (items, items)  # every question prints
         for selector in NOT_PRINTED:
             shown, present = visible_count(page, selector)
             assert shown == 0 and (present or selector in (".toc", ".cg-reveal")), (path, selector)
         for selector in (".cg-answer-body", ".cg-tip"):
             shown, present = visible_count(page, selector)
             assert shown == present, (path, selector, shown, present)
+        assert visible_count(page, ".cg-answer-body")[0] == (1 if path == BANK else len(
+            published.page(path).select(".cg-answer-body")))
         widths = page.evaluate("""() => ['body', 'main', 'h1', '.cg-body', '.cg-body li']
             .map(s => { const r = document.querySelector(s).getBoundingClientRect();
                         return [Math.round(r.left), Math.round(r.width)]; })""")

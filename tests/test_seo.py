@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from sample_pages import BANK, GUIDE, QUESTION
@@ -83,9 +85,11 @@ def test_bank_lists_its_questions_and_keeps_one_faq(published):
     [items] = of_type(soup, "ItemList")
     questions = soup.select("li.cg-bank-q")
     assert items["numberOfItems"] == len(questions) == len(items["itemListElement"])
-    first = items["itemListElement"][0]
-    assert first["position"] == 1
-    assert first["url"] == questions[0].select_one(".cg-q a")["href"]
+    # URL-only items, absolute, in the list's order: each question has its own page.
+    links = [urljoin(published.url(BANK), li.select_one(".cg-q a")["href"]) for li in questions]
+    assert [(e["position"], e["url"]) for e in items["itemListElement"]] == list(
+        enumerate(links, start=1))
+    assert all(e.keys() == {"@type", "position", "url"} for e in items["itemListElement"])
     assert len(of_type(soup, "FAQPage")) == 1
 
 
@@ -172,15 +176,21 @@ def test_previous_and_next_stay_within_a_kind(published):
     assert back["href"] == published.url("guides/data-engineer-interview-questions/")
 
 
-def test_a_guide_relates_the_pages_sharing_most_of_its_tags(published):
+def test_a_guide_relates_first_the_pages_sharing_its_rarest_tags(published):
     def tags(soup: BeautifulSoup) -> set[str]:
-        return {a["href"] for a in soup.select("a[rel=tag]")}
+        return {a["href"] for a in soup.select("article a[rel=tag]")}
 
+    carriers: Counter = Counter()  # how many articles carry each tag
+    for file in published.html_files():
+        carriers.update(tags(published.page(published.path_of(file))))
     guide = published.page(GUIDE)
     related = [a["href"] for a in guide.select("aside.cg-explore a")]
     assert related and published.url(GUIDE) not in related
-    shared = [len(tags(guide) & tags(published.page(href.removeprefix(published.url()))))
-              for href in related]
-    assert all(shared), dict(zip(related, shared, strict=True))  # the guide names none itself
-    assert shared == sorted(shared, reverse=True), dict(zip(related, shared, strict=True))
+    # Each shared tag weighs 1 / its carriers: "MLOps" (the guide and the LLMOps bank) counts
+    # twice as much as "Interviews" (the three guides and a post).
+    weights = [sum(1 / carriers[t] for t in tags(guide) & tags(published.page(
+        href.removeprefix(published.url())))) for href in related]
+    assert all(weights), dict(zip(related, weights, strict=True))  # the guide names none itself
+    assert weights == sorted(weights, reverse=True), dict(zip(related, weights, strict=True))
+    assert related[0] == published.url(BANK)  # the only other page about MLOps
     assert guide.select("nav.pager a[rel=prev]") and guide.select("nav.pager a[rel=next]")

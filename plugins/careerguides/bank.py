@@ -25,6 +25,13 @@ from .yamlsource import Located, load_yaml
 
 FAQ_PLACEHOLDERS = ("count", "beginner", "intermediate", "senior", "topic")
 _MAX_SLUG = 80
+# A bank page must stay under 100 KB with the theme's CSS and JS. Each question costs it about
+# PER_QUESTION bytes before its answer (number, link, level tag, anchor, ItemList entry), so a
+# bank carries its answers inline only while that and the answers fit INLINE_BUDGET; past it the
+# page lists the questions and each answer opens in place from the question's own page
+# (bank-answers.js), or is one click away there without JavaScript.
+INLINE_BUDGET = 60_000
+PER_QUESTION = 600
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,18 @@ class BankDocument:
     list_heading: str
     faq_heading: str
     faq: tuple[tuple[str, Markup], ...]
+    url: str  # site-relative URL of the bank's own page
+    inline_answers: bool = True  # False: answers live on the questions' pages only
+
+    def href(self, entry: Entry, siteurl: str = "") -> str | None:
+        """The link from the bank to a question's page: relative when it lies below the bank's
+        (``slug/``), as it does by default; 97 absolute URLs cost a big bank 6 KB."""
+        if not entry.url:
+            return None
+        base = self.url.rpartition("/")[0] + "/" if "/" in self.url else ""
+        if entry.url.startswith(base) and entry.url != base:
+            return entry.url[len(base):]
+        return f"{siteurl}/{entry.url}"
 
     def faq_jsonld(self) -> str | None:
         """FAQPage structured data, safe to place inside a ``<script>`` element."""
@@ -154,6 +173,7 @@ def generate_bank(bank: Bank, bank_slug: str, cfg: GuideConfig, md: MarkdownRend
         entries.append(Entry(number, slug, question.q, question.level, md.block(question.answer),
                              md.block(question.details), tuple(question.tags), question.has_page,
                              url))
+    answers = sum(len(e.answer.encode()) for e in entries if e.has_page)
     s = cfg.sentences
     return BankDocument(
         intro=md.block(bank.intro or fill(s["bank_intro"], values)),
@@ -162,6 +182,8 @@ def generate_bank(bank: Bank, bank_slug: str, cfg: GuideConfig, md: MarkdownRend
         list_heading=fill(s["bank_list_heading"], plain),
         faq_heading=s["faq_heading"],
         faq=tuple((fill(f.q, plain), md.block(fill(f.a, values))) for f in bank.faq),
+        url=cfg.bank_url.format(slug=bank_slug),
+        inline_answers=answers + PER_QUESTION * len(entries) <= INLINE_BUDGET,
     )
 
 

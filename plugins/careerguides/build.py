@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -102,6 +103,11 @@ def build_site(
     if cache:
         settings.update(cache_settings(settings, os.path.dirname(os.path.abspath(settings_file))))
         settings[PREVIOUS_OUTPUT] = output  # unchanged pages are taken from there (pagecache.py)
+        # Compiled templates, keyed by Jinja on each template's source: ~0.3 s a build saved.
+        jinja = os.path.join(settings["CACHE_PATH"], "jinja")
+        os.makedirs(jinja, exist_ok=True)
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                         "bytecode_cache": FileSystemBytecodeCache(jinja)}
     reporter = _Reporter(stream)
     root = logging.getLogger()
     root.addHandler(reporter)
@@ -138,13 +144,15 @@ def sync_tree(src: str, dst: str, keep: set[str] = frozenset()) -> tuple[int, in
     wanted: set[str] = set()
     for folder, _dirs, files in os.walk(src):
         rel_folder = os.path.relpath(folder, src)
-        os.makedirs(os.path.join(dst, rel_folder), exist_ok=True)
+        if not os.path.isdir(os.path.join(dst, rel_folder)):  # a stat is far cheaper than mkdir
+            os.makedirs(os.path.join(dst, rel_folder))
         for name in files:
             rel = os.path.normpath(os.path.join(rel_folder, name))
             wanted.add(rel)
             target = os.path.join(dst, rel)
             source = os.path.join(src, rel)
-            if os.path.isfile(target) and filecmp.cmp(source, target, shallow=False):
+            if os.path.isfile(target) and (os.path.samefile(source, target)  # a reused page
+                                           or filecmp.cmp(source, target, shallow=False)):
                 continue
             os.replace(source, target)
             written += 1

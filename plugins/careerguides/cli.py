@@ -100,7 +100,8 @@ def _build(args: argparse.Namespace) -> int:
     overrides = {"DEBUG": True} if args.debug else {}
     with (BuildObserver(progress=False if args.no_progress else None) as observer,
           preview_drafts(args.drafts), quiet_pelican()):
-        result = build_site(args.settings, args.output, overrides, stream=observer.stream)
+        result = build_site(args.settings, args.output, overrides, stream=observer.stream,
+                            cache=not args.no_cache)
     result.stats = observer.stats.as_dict()
     if not result.ok:
         print(f"build failed with {len(result.errors)} error(s); "
@@ -189,6 +190,8 @@ Run 'careerguides COMMAND --help' for a command's options and examples.""",
                    help="include drafts and scheduled outlines, marked on their pages (a preview: "
                         "do not publish)")
     b.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    b.add_argument("--no-cache", action="store_true",
+                   help="render everything afresh, reusing nothing from earlier builds")
     b.add_argument("--debug", action="store_true", help="show tracebacks")
     b.set_defaults(run=_build)
 

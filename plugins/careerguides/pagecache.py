@@ -20,6 +20,8 @@ Values are serialised with pickle (exact and fast); a value pickle cannot serial
 cache off rather than risk a stale page.
 tests/test_pagecache.py compares cached and clean builds byte for byte after each kind of edit.
 
+Feeds are reused the same way, keyed by their items (feeds.py).
+
 The keys of a build are written beside its content cache and become the reference only when the
 build succeeds (:func:`commit`, from build.py), so they always describe what output/ holds.
 """
@@ -31,6 +33,7 @@ import io
 import json
 import os
 import pickle
+import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -156,7 +159,8 @@ class PageCache:
                 self.previous: dict[str, list[str]] = json.load(fh)
         except (OSError, ValueError):
             self.previous = {}
-        self.written: dict[str, list[str]] = {}  # this build: file -> [key, sha1 of its bytes]
+        self.written: dict[str, list[str]] = {}  # file -> [key, sha1 of its bytes], this process
+        self.recorded: dict[str, list[str]] = {}  # the same, for the whole build
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PageCache | None:
@@ -187,8 +191,8 @@ class PageCache:
             parts.append(value(list(context[f"{name}_page"].object_list)))
         return _h("\n".join(parts))
 
-    def reuse(self, name: str, key: str) -> str | None:
-        """The page the last good build wrote for ``name`` with ``key``, if output/ still has it."""
+    def reuse(self, name: str, key: str) -> bytes | None:
+        """The file the last good build wrote as ``name`` with ``key``, if output/ still has it."""
         entry = self.previous.get(name)
         if not entry or entry[0] != key:
             return None
@@ -199,15 +203,24 @@ class PageCache:
             return None
         if hashlib.sha1(data).hexdigest() != entry[1]:  # edited or replaced by hand
             return None
-        return data.decode("utf-8")
+        return data
 
-    def note(self, name: str, key: str, text: str) -> None:
-        self.written[name] = [key, hashlib.sha1(text.encode("utf-8")).hexdigest()]
+    def note(self, name: str, key: str, data: bytes) -> None:
+        """``name`` was written with ``data`` under ``key`` (in this process)."""
+        self.written[name] = [key, hashlib.sha1(data).hexdigest()]
 
-    def save(self, written: Mapping[str, list[str]]) -> None:
-        """Write this build's keys aside; :func:`commit` makes them the reference."""
+    def save(self, written: Mapping[str, list[str]] | None = None) -> None:
+        """Record ``written`` (notes from worker processes) and this process's notes, and write
+        them all aside; :func:`commit` makes them the reference once the build succeeded."""
+        self.recorded.update(written or {})
+        self.recorded.update(self.written)
+        self.written = {}
         with open(os.path.join(self.cache_path, MANIFEST + ".new"), "w", encoding="utf-8") as fh:
-            json.dump(dict(sorted(written.items())), fh, separators=(",", ":"))
+            json.dump(dict(sorted(self.recorded.items())), fh, separators=(",", ":"))
+
+    def file_key(self, name: str, *parts: Any) -> str:
+        """The key of a file made outside templates (a feed) from ``parts``."""
+        return _h("\n".join([self.salt, name, *(self.digests.value(p) for p in parts)]))
 
 
 def commit(cache_path: str, ok: bool) -> None:
@@ -237,8 +250,49 @@ class PageTemplate:
             key = self.cache.page_key(self.site, self.name, self.names, context)
         except Unstable:  # rendered, and not noted: the next build renders it again
             return self.template.render(context)
-        text = self.cache.reuse(name, key)
-        if text is None:
+        data = self.cache.reuse(name, key)
+        if data is None:
             text = self.template.render(context)
-        self.cache.note(name, key, text)
-        return text
+            self.cache.note(name, key, text.encode("utf-8"))
+            return text
+        self.cache.note(name, key, data)
+        return Reused(data.decode("utf-8"), os.path.join(self.cache.previous_output, name))
+
+
+class Reused(str):
+    """A page's text that is already in ``source``: the writer links that file, not a copy."""
+
+    source: str
+
+    def __new__(cls, text: str, source: str) -> Reused:
+        self = super().__new__(cls, text)
+        self.source = source
+        return self
+
+
+class LinkingFile:
+    """What the writer writes a page through: text is written, a :class:`Reused` page is linked
+    (no bytes copied, and the output sync sees the very same file)."""
+
+    def __init__(self, fh):
+        self.fh = fh
+        self.source: str | None = None
+
+    def write(self, text: str) -> int:
+        if isinstance(text, Reused) and self.fh.name != os.devnull:
+            self.source = text.source
+            return len(text)
+        return self.fh.write(text)
+
+    def __enter__(self) -> LinkingFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.fh.close()
+        if self.source is not None and exc[0] is None:
+            link = self.fh.name + ".link"
+            try:
+                os.link(self.source, link)
+            except OSError:  # another file system: copy
+                shutil.copyfile(self.source, link)
+            os.replace(link, self.fh.name)

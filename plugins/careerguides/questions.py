@@ -10,7 +10,7 @@ import difflib
 import heapq
 import itertools
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from pelican.generators import Generator
@@ -99,12 +99,15 @@ def get_generators(pelican):
 def link_related(generator) -> None:
     """``article_generator_finalized``: each article's 'explore more' list.
 
-    Named ``related:`` slugs come first, in the author's order; then articles sharing the most
-    tags (ignoring tags much of the site carries), newest first. A named slug that matches no
+    Named ``related:`` slugs come first, in the author's order; then articles sharing tags, the
+    rarer a shared tag the more it counts (each weighs 1 / the number of articles carrying it, so
+    the one other page tagged "MLOps" outranks three that share only "Interviews"), newest first
+    among equals. Tags much of the site carries are ignored. A named slug that matches no
     published article fails the build.
     """
     articles = generator.articles
     by_slug = {a.slug: a for a in articles}
+    position = {id(a): i for i, a in enumerate(articles)}  # ties go to the earlier article
     tags = {id(a): {t.slug for t in getattr(a, "tags", None) or []} for a in articles}
     by_tag: dict[str, list] = defaultdict(list)
     for article in articles:
@@ -115,13 +118,18 @@ def link_related(generator) -> None:
     by_tag = {tag: items for tag, items in by_tag.items() if len(items) <= common}
     for article in articles:
         chosen = _named_related(article, by_slug)
-        shared: Counter = Counter()
-        for tag in tags[id(article)] & by_tag.keys():
-            shared.update(id(other) for other in by_tag[tag])
+        shared: dict[int, float] = defaultdict(float)
+        # Sorted, so that the float sums (and so ties) come out the same on every run.
+        for tag in sorted(tags[id(article)] & by_tag.keys()):
+            weight = 1 / len(by_tag[tag])
+            for other in by_tag[tag]:
+                shared[id(other)] += weight
         taken = {id(article), *(id(c) for c in chosen)}
-        candidates = [(n, o) for o in articles if (n := shared.get(id(o), 0)) and id(o) not in taken]
-        best = heapq.nlargest(MAX_RELATED - len(chosen), candidates, key=lambda c: (c[0], c[1].date))
-        article.related_items = (chosen + [o for _, o in best])[:MAX_RELATED]
+        # Only articles sharing a tag are scored, never the whole site: sub-quadratic.
+        candidates = [(n, position[key]) for key, n in shared.items() if key not in taken]
+        best = heapq.nlargest(MAX_RELATED - len(chosen), candidates,
+                              key=lambda c: (c[0], articles[c[1]].date, -c[1]))
+        article.related_items = (chosen + [articles[i] for _, i in best])[:MAX_RELATED]
 
 
 def _named_related(article, by_slug: dict) -> list:

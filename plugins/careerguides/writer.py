@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pelican.writers import Writer
 
 from .config import GuideConfig
-from .pagecache import PageCache, PageTemplate, Unstable, site_digest
+from .pagecache import LinkingFile, PageCache, PageTemplate, Unstable, site_digest
 
 MIN_JOBS = 200  # below this, one process is faster than forking
 CHUNK = 25
@@ -57,6 +57,9 @@ class ParallelWriter(Writer):
             return super().write_file(*args, **kwargs)
         self.deferred.append((args, kwargs))
         return None
+
+    def _open_w(self, filename, encoding, override=False):
+        return LinkingFile(super()._open_w(filename, encoding, override))
 
     def flush(self) -> None:
         """Write everything queued so far; later writes go straight to disk."""

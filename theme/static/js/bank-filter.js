@@ -6,6 +6,9 @@
   var list = document.querySelector(".cg-bank-list");
   if (!list) return;
   var items = Array.prototype.slice.call(list.querySelectorAll("li[data-level]"));
+  // Hidden items leave the list's count, so fix each number before any is hidden (the HTML
+  // leaves them implicit: without this script nothing is hidden).
+  items.forEach(function (li, n) { li.value = n + 1; });
   var levels = ["beginner", "intermediate", "senior"];
   var selected = new Set();
 

@@ -126,7 +126,10 @@
   // A printed page is a handout: every answer and tip shows, whatever the mode.
   var closed = [];
   window.addEventListener("beforeprint", function () {
-    closed = entries.filter(function (e) { return e.details && !e.details.open; });
+    // Only answers on the page: a big bank's unopened ones are on their own pages (bank-answers.js).
+    closed = entries.filter(function (e) {
+      return e.details && !e.details.open && e.details.querySelector(".cg-answer-body");
+    });
     closed.forEach(function (e) { e.details.open = true; });
   });
   window.addEventListener("afterprint", function () {
