@@ -133,7 +133,7 @@ def serve_rebuild(site: Path, round_: int) -> float:
             time.sleep(0.02)
         return time.perf_counter() - started
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)
         proc.wait(60)
 
 

@@ -43,6 +43,13 @@ def test_one_section_per_area_with_five_category_items():
     assert len(soup.select("section.cg-behavioral li")) == 5
 
 
+def test_generated_sentences_say_a_or_an_as_the_role_is_said():
+    behavioral = body(outline()).select_one("section.cg-behavioral").get_text(" ")
+    assert "as an MLOps Engineer current" in behavioral
+    behavioral = body(outline(role="Data Engineer")).select_one("section.cg-behavioral").get_text(" ")
+    assert "as a Data Engineer current" in behavioral
+
+
 def test_generated_sentences_keep_names_as_written():
     soup = body(outline(competencies=["LLMOps and GenAI deployment", "Model serving"]))
     text = soup.get_text(" ")

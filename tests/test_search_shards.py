@@ -101,7 +101,8 @@ def test_search_finds_pages_of_every_shard_and_filters_across_them(browser, shar
         try:
             for shard in range(4):
                 rel = next(r for r in questions if shard_of(r, 4) == shard)
-                title = BeautifulSoup(pages[rel], "html.parser").h1.get_text(" ", strip=True)
+                html = (sharded.output / rel).read_text(encoding="utf-8")
+                title = BeautifulSoup(html, "html.parser").h1.get_text(" ", strip=True)
                 tab.goto(f"{base}/search/?q={quote_plus(title)}&kind=Question")
                 tab.wait_for_selector(".cg-results a")
                 hrefs = tab.eval_on_selector_all(".cg-results a", "els => els.map(e => e.href)")

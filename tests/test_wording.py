@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from careerguides.wording import fill, join_words, mid_sentence, money, number_words, sentence_start
+from careerguides.wording import (
+    fill,
+    join_words,
+    mid_sentence,
+    money,
+    number_words,
+    sentence_start,
+    with_article,
+)
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -55,3 +63,19 @@ def test_number_words():
 
 def test_fill():
     assert fill("{role} in {year}", {"role": "MLOps Engineer", "year": 2026}) == "MLOps Engineer in 2026"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("MLOps Engineer", "an MLOps Engineer"),
+    ("SRE", "an SRE"),
+    ("AI Safety Engineer", "an AI Safety Engineer"),
+    ("Data Engineer", "a Data Engineer"),
+    ("UX Designer", "a UX Designer"),
+    ("iOS Developer", "an iOS Developer"),
+    ("Engineering Manager", "an Engineering Manager"),
+    ("User Researcher", "a User Researcher"),
+    ("Hourly Analyst", "an Hourly Analyst"),
+    ("Kubernetes Administrator", "a Kubernetes Administrator"),
+])
+def test_with_article_follows_how_the_name_is_said(name, expected):
+    assert with_article(name) == expected

@@ -2,7 +2,8 @@
 
 Every generated sentence lives here, so a site can reword any of it in ``pelicanconf.py`` and an
 outline can override it again (``intro``, per-area ``intro``, ``prompts``, ``behavioral``,
-``preparation``). Placeholders in braces are filled from the outline: ``{role}``, ``{year}``,
+``preparation``). Placeholders in braces are filled from the outline: ``{role}``, ``{a_role}`` ("an MLOps
+Engineer"), ``{year}``,
 ``{area}`` (the area name as it reads mid-sentence), ``{focus}`` and so on.
 """
 
@@ -101,7 +102,7 @@ DEFAULTS: dict[str, Any] = {
         {"q": "Tell me about a technical decision you disagreed with.",
          "tip": "Show how you made your case with evidence, and how you committed once the "
                 "decision went the other way."},
-        {"q": "How do you keep your skills as a {role} current?",
+        {"q": "How do you keep your skills as {a_role} current?",
          "tip": "Name sources you really use (papers, newsletters, projects, meetups) and one "
                 "change you made at work because of them."},
         {"q": "What is the most costly technical mistake you have made?",
@@ -126,7 +127,7 @@ DEFAULTS: dict[str, Any] = {
 _NESTED = ("SENTENCES", "CATEGORY_LABELS", "PROMPTS", "FEEDS")
 _FEED_FORMATS = ("atom", "rss", "json")
 # Placeholders each kind of text may use; anything else is a configuration error.
-_GUIDE_FIELDS = {"role", "year", "title", "topic"}
+_GUIDE_FIELDS = {"role", "a_role", "year", "title", "topic"}
 _ALLOWED = {
     "SENTENCES": _GUIDE_FIELDS | {"process", "process_count", "focus", "salary", "salary_level",
                                   "area", "area_title", "count", "beginner", "intermediate",

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .config import GuideConfig
 from .markup import MarkdownRenderer
 from .outline import QUESTION_CATEGORIES, Competency, Guide
-from .wording import fill, join_words, mid_sentence, money, number_words, sentence_start
+from .wording import fill, join_words, mid_sentence, money, number_words, sentence_start, with_article
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def generate_guide(guide: Guide, cfg: GuideConfig, md: MarkdownRenderer) -> Guid
     focus_list = guide.focus or [mid_sentence(c.name, names) for c in guide.competencies]
     plain = {
         "role": guide.role,
+        "a_role": with_article(guide.role),
         "year": guide.date.year,
         "title": guide.title,
         "topic": guide.role,

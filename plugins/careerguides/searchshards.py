@@ -60,22 +60,25 @@ def _html_files(site: str, bundle: str) -> Iterator[str]:
                 yield os.path.relpath(os.path.join(folder, name), site)
 
 
-def indexable_pages(site: str, bundle: str) -> dict[str, bytes]:
-    """Path -> bytes of the pages Pagefind would index: those marked with ``data-pagefind-body``,
-    or every page if none is (Pagefind's own rule)."""
-    pages = {}
+def indexable_pages(site: str, bundle: str) -> dict[str, str]:
+    """Path -> digest of the pages Pagefind would index: those marked with ``data-pagefind-body``,
+    or every page if none is (Pagefind's own rule). Digests, not bytes: on a site of thousands of
+    pages, holding them all would double the build's memory."""
+    marked, every = {}, {}
     for rel in _html_files(site, bundle):
         with open(os.path.join(site, rel), "rb") as fh:
-            pages[rel] = fh.read()
-    marked = {rel: data for rel, data in pages.items() if BODY_MARK in data}
-    return marked or pages
+            data = fh.read()
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        every[rel] = digest
+        if BODY_MARK in data:
+            marked[rel] = digest
+    return marked or every
 
 
-def _digest(salt: str, pages: dict[str, bytes]) -> str:
+def _digest(salt: str, pages: dict[str, str]) -> str:
     digest = hashlib.blake2b(salt.encode(), digest_size=16)
     for rel in sorted(pages):
-        digest.update(rel.encode() + b"\0" + len(pages[rel]).to_bytes(8, "big"))
-        digest.update(pages[rel])
+        digest.update(f"{rel}\0{pages[rel]}\n".encode())
     return digest.hexdigest()
 
 
@@ -118,7 +121,7 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
     """
     pages = indexable_pages(site, bundle)
     count = shard_count(len(pages), per_shard)
-    shards: list[dict[str, bytes]] = [{} for _ in range(count)]
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
     for rel, data in pages.items():
         shards[shard_of(rel, count)][rel] = data
     store = cache_dir or tempfile.mkdtemp(prefix=".search.", dir=os.path.dirname(site))

@@ -210,7 +210,9 @@ class DevServer:
         def stop(signum, frame):
             raise KeyboardInterrupt
 
-        previous = signal.signal(signal.SIGTERM, stop)
+        # SIGINT too: a shell starting us in the background sets it to "ignore", and Ctrl-C or a
+        # supervisor's interrupt must still stop the server.
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         thread = threading.Thread(target=self.server.serve_forever, name="http", daemon=True)
         thread.start()
         print(f"serving {self.output} on {self.url} (Ctrl-C to stop)", flush=True)
@@ -235,6 +237,7 @@ class DevServer:
             self._stop_child()
             self.server.shutdown()
             self.server.server_close()
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         print("stopped", flush=True)
         return 0

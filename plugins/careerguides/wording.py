@@ -25,6 +25,24 @@ def mid_sentence(name: str, proper_names: Iterable[str] = ()) -> str:
     return first[0].lower() + first[1:] + sep + rest
 
 
+_AN_LETTERS = set("AEFHILMNORSX")  # letters whose spoken name starts with a vowel: "an SRE"
+_A_WORDS = ("uni", "use", "usa", "eu", "one", "once")  # vowel letters with a consonant sound
+_AN_WORDS = ("hour", "honest", "honor", "honour", "heir")  # a silent h
+
+
+def with_article(name: str) -> str:
+    """``name`` after "a" or "an" as it is said: an MLOps Engineer, an SRE, a Data Engineer,
+    an AI Safety Engineer, a UX Designer, an hourly contractor."""
+    word = name.split(" ", 1)[0]
+    if len(word) > 1 and word[:2].isupper():  # an acronym, spoken letter by letter
+        vowel = word[0] in _AN_LETTERS
+    else:
+        lower = word.lower()
+        vowel = (lower[:1] in set("aeiou") and not lower.startswith(_A_WORDS)) or (
+            lower.startswith(_AN_WORDS))
+    return f"{'an' if vowel else 'a'} {name}"
+
+
 def sentence_start(text: str) -> str:
     """Capitalise the first letter only (never lower the rest: "mLOps" stays impossible)."""
     return text[:1].upper() + text[1:]
