@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +137,64 @@ def test_a_failed_build_forgets_its_keys(sample):
     assert not result.ok
     assert manifest(sample).read_bytes() == keys
     assert not list((sample.root / "cache").glob("cg-*/pages.json.new"))
+
+
+def write(site: Site, rel: str, text: str) -> None:
+    path = site.root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_moved_link_target_re_renders_the_pages_linking_to_it(sample):
+    write(sample, "content/pages/secret.md", "Title: Secret\nSlug: secret\nStatus: hidden\n\nHi.\n")
+    write(sample, "content/posts/linker.md", "Title: Linker\nDate: 2026-01-02\nCategory: Advice\n\n"
+          "See [the page]({filename}/pages/secret.md).\n")
+    build(sample)
+    edit(sample, "content/pages/secret.md", "Slug: secret", "Slug: moved-secret")
+    build(sample)
+    assert 'href="/moved-secret/"' in (sample.output / "blog/linker/index.html").read_text()
+    assert_same_as_clean(sample)
+
+
+def test_a_changed_jinja_filter_re_renders_what_uses_it(sample):
+    edit(sample, "theme/templates/base.html", "</footer>", "<p>{{ SITENAME | shout }}</p></footer>")
+    upper = "def shout(s):\n    return s.upper()\nJINJA_FILTERS = {'shout': shout}\n"
+    build(sample, upper)
+    assert "CAREER GUIDES" in (sample.output / GUIDE).read_text()
+    lower = upper.replace("upper()", "lower()")
+    build(sample, lower)
+    assert "career guides" in (sample.output / GUIDE).read_text()
+    assert_same_as_clean(sample, lower)
+
+
+def test_a_second_write_to_a_reused_page_never_writes_through_into_output(sample):
+    write(sample, "content/pages/a-home.md", "Title: Home\nSlug: home\nStatus: hidden\n\nWelcome home.\n")
+    build(sample)
+    home = sample.output / "index.html"
+    witness = sample.root / "witness.html"
+    os.link(home, witness)  # the file output/ has now: it must never change in place
+    before = witness.read_bytes()
+    # The hidden page now saves over the home page, which the build reuses (a linked file).
+    edit(sample, "content/pages/a-home.md", "Status: hidden\n", "Status: hidden\nSave_as: index.html\n")
+    build(sample)
+    assert b"Welcome home." in home.read_bytes()
+    assert witness.read_bytes() == before  # replaced by a new file, not written through
+    assert_same_as_clean(sample)
+
+
+def test_pages_on_one_path_fail_the_build_with_worker_processes_too(sample):
+    build(sample, "CAREER_GUIDES = {'WORKERS': 2}")
+    before = tree(sample.output)
+    write(sample, "content/pages/clash.md", "Title: Clash\nSlug: category/advice\nStatus: hidden\n\nx\n")
+    result, printed = sample.build(settings(sample, "CAREER_GUIDES = {'WORKERS': 2}"))
+    assert not result.ok and "category/advice/index.html" in printed
+    assert tree(sample.output) == before
+
+
+def test_the_site_key_is_the_same_in_every_process(tmp_path):
+    """Sets (Pelican's static_links) are written in hash order, which differs between processes."""
+    script = ("from careerguides.pagecache import Digests, site_digest\n"
+              "print(site_digest({'static_links': {f'images/{i}.png' for i in range(20)}}, Digests()))")
+    keys = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "123"}
+    assert len(keys) == 1

@@ -9,7 +9,7 @@ from pelican import signals
 
 from . import feeds, neighbours, posts, questions, search, seo, sitemap, writer
 from .config import GuideConfig
-from .reader import OutlineReader, prefetch_outlines
+from .reader import OutlineReader, hold_back_drafts, prefetch_outlines
 
 
 def check_settings(pelican) -> None:
@@ -29,7 +29,10 @@ def register() -> None:
     # article_generator_init: the readers exist, no file is read yet: start rendering outlines
     # in worker processes so Pelican's one-by-one reading only collects results.
     signals.article_generator_init.connect(prefetch_outlines)
-    # content_object_init: posts get kind and read time; drafts go to DRAFT_URL.
+    # article_generator_pretaxonomy: drafts and scheduled outlines go to DRAFT_URL (before
+    # drafts.py, which --drafts connects later, gives them their public URL back).
+    signals.article_generator_pretaxonomy.connect(hold_back_drafts)
+    # content_object_init: posts get kind and read time.
     signals.content_object_init.connect(posts.finish_article)
     # generator_init: the feed links every page's <head> advertises.
     signals.generator_init.connect(feeds.add_feed_links)

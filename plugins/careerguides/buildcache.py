@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import types
 from collections.abc import Mapping
 from importlib import metadata, resources
 from typing import Any
@@ -68,11 +69,24 @@ def _files(folder):
 
 
 def _plain(value: Any) -> Any:
-    """JSON-able values only: a function's repr carries its address and would change every run."""
+    """JSON-able values only: a function's repr carries its address and would change every run,
+    so a function stands for its code (now that unchanged pages are reused, a changed Jinja
+    filter must start a fresh cache)."""
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
+    code = getattr(value, "__code__", None)
+    if code is not None:  # a function (a Jinja filter, say): its code and defaults, not its address
+        body = _code(code) + repr(_plain(getattr(value, "__defaults__", None)))
+        return f"{getattr(value, '__qualname__', '')}:{hashlib.sha256(body.encode()).hexdigest()[:16]}"
     return type(value).__name__
+
+
+def _code(code: types.CodeType) -> str:
+    """A function body as text that is the same in every run (marshal's is not: it depends on
+    reference counts)."""
+    consts = [_code(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return f"{code.co_code.hex()}|{consts}|{code.co_names}|{code.co_varnames}"

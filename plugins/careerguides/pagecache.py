@@ -45,8 +45,9 @@ PREVIOUS_OUTPUT = "CG_PREVIOUS_OUTPUT"  # setting: the folder the last good buil
 _SKIP_ATTRS = {"settings", "_context"}  # the whole configuration and context: not the article's
 # Context lists of articles: pages get their own articles as arguments (see the module docstring).
 _ARTICLE_LISTS = {"articles", "dates", "drafts", "hidden_articles", "period_archives",
-                  "generated_content", "static_content", "related_posts", "question_pages",
-                  "draft_pages", "hidden_pages"}
+                  "related_posts", "question_pages", "draft_pages", "hidden_pages"}
+# Path -> content maps that {filename} and {static} links resolve through: only the URLs count.
+_LINK_TARGETS = {"generated_content", "static_content"}
 _PAGE_SUFFIXES = ("_page", "_previous_page", "_next_page")
 
 
@@ -142,6 +143,10 @@ def site_digest(context: Mapping[str, Any], digests: Digests) -> str:
         value = context[key]
         if key in ("categories", "tags", "authors"):  # (wrapper, its articles): name, URL, count
             value = [(wrapper, len(items)) for wrapper, items in value]
+        elif key in _LINK_TARGETS:
+            value = sorted((path, getattr(obj, "url", None)) for path, obj in value.items())
+        elif isinstance(value, set | frozenset):  # pickle writes sets in hash order
+            value = sorted(value, key=repr)
         parts.append(f"{key}={digests.value(value)}")
     return _h("\n".join(parts))
 
@@ -161,6 +166,7 @@ class PageCache:
             self.previous = {}
         self.written: dict[str, list[str]] = {}  # file -> [key, sha1 of its bytes], this process
         self.recorded: dict[str, list[str]] = {}  # the same, for the whole build
+        self.site = ""  # the site digest of the main context, set by the writer
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PageCache | None:
@@ -219,8 +225,8 @@ class PageCache:
             json.dump(dict(sorted(self.recorded.items())), fh, separators=(",", ":"))
 
     def file_key(self, name: str, *parts: Any) -> str:
-        """The key of a file made outside templates (a feed) from ``parts``."""
-        return _h("\n".join([self.salt, name, *(self.digests.value(p) for p in parts)]))
+        """The key of a file made outside templates (a feed) from ``parts`` and the site."""
+        return _h("\n".join([self.salt, self.site, name, *(self.digests.value(p) for p in parts)]))
 
 
 def commit(cache_path: str, ok: bool) -> None:

@@ -6,13 +6,11 @@ import datetime as dt
 import functools
 import logging
 import os
-import zoneinfo
 
 from pelican.readers import BaseReader
 from pelican.utils import slugify
 
 from .config import GuideConfig
-from .outline import Article
 from .parallel import Prefetcher
 from .pipeline import Pipeline, Rendered
 from .problems import OutlineError, Problem, display_path
@@ -73,10 +71,10 @@ class OutlineReader(BaseReader):
             "category": self.process_metadata("category", outline.category or default_category),
             **r.extra,
         }
-        if not self.unpublished(outline):
-            # A draft (or, with WITH_FUTURE_DATES off, a scheduled article) keeps DRAFT_URL.
-            meta["url"] = r.url
-            meta["save_as"] = r.url + "index.html" if r.url.endswith("/") else r.url
+        # Always the public URL: Pelican caches what a reader returns, and a scheduled outline
+        # becomes published as time passes. Drafts lose it again (hold_back_drafts).
+        meta["url"] = r.url
+        meta["save_as"] = r.url + "index.html" if r.url.endswith("/") else r.url
         if outline.modified:
             meta["modified"] = _datetime(outline.modified)
         if outline.author:
@@ -87,14 +85,15 @@ class OutlineReader(BaseReader):
             meta["summary"] = str(self.pipeline.md.inline(outline.summary))
         return meta
 
-    def unpublished(self, outline: Article) -> bool:
-        if outline.status == "draft":
-            return True
-        if self.settings.get("WITH_FUTURE_DATES", True):
-            return False
-        tz = zoneinfo.ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
-        when = _datetime(outline.date)
-        return (when if when.tzinfo else when.replace(tzinfo=tz)) > dt.datetime.now(dt.UTC)
+
+def hold_back_drafts(generator) -> None:
+    """``article_generator_pretaxonomy``: drafts, including outlines Pelican holds back for a
+    future date (WITH_FUTURE_DATES off), go to DRAFT_URL, never to their public URL."""
+    for article in [*generator.drafts, *generator.drafts_translations]:
+        if getattr(article, "kind", None) in ("guide", "bank"):
+            for name in ("override_url", "override_save_as"):
+                if hasattr(article, name):
+                    delattr(article, name)
 
 
 def prefetch_outlines(generator) -> None:

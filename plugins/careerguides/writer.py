@@ -29,16 +29,17 @@ _WRITE_ARGS = frozenset({"relative_urls", "template_name", "override_output", "u
 _queued: tuple[Writer, list] | None = None  # inherited by forked workers, never pickled
 
 
-def _write_range(start: int, stop: int) -> dict[str, list[str]]:
-    """Write jobs ``start:stop``; returns the page cache's notes on what they wrote."""
+def _write_range(start: int, stop: int) -> tuple[dict[str, list[str]], list[str]]:
+    """Write jobs ``start:stop``; returns the page cache's notes and the files written."""
     assert _queued is not None
     writer, jobs = _queued
     cache = writer.page_cache
     if cache is not None:
         cache.written = {}
+    writer.opened = []
     for args, kwargs in jobs[start:stop]:
         Writer.write_file(writer, *args, **kwargs)
-    return cache.written if cache is not None else {}
+    return (cache.written if cache is not None else {}), writer.opened
 
 
 class ParallelWriter(Writer):
@@ -51,6 +52,7 @@ class ParallelWriter(Writer):
         self.force = workers is not None
         self.deferred: list | None = []
         self.page_cache = PageCache.from_settings(self.settings)
+        self.opened: list[str] = []  # files written by this process since the last _write_range
 
     def write_file(self, *args, **kwargs):
         if self.deferred is None:
@@ -59,6 +61,12 @@ class ParallelWriter(Writer):
         return None
 
     def _open_w(self, filename, encoding, override=False):
+        if filename not in self._overridden_files:  # else Pelican writes to /dev/null
+            self.opened.append(filename)
+            # A reused page is a link to output/'s file: a second write to its path (an override)
+            # must replace the link, never write through it into the published site.
+            if os.path.lexists(filename):
+                os.unlink(filename)
         return LinkingFile(super()._open_w(filename, encoding, override))
 
     def flush(self) -> None:
@@ -71,13 +79,22 @@ class ParallelWriter(Writer):
         written: dict[str, list[str]] = {}
         try:
             if self.workers == 1 or (len(jobs) < MIN_JOBS and not self.force):
-                written = _write_range(0, len(jobs))
+                written, _ = _write_range(0, len(jobs))
             else:
+                opened: list[str] = []
                 with ProcessPoolExecutor(self.workers,
                                          mp_context=multiprocessing.get_context("fork")) as pool:
                     ranges = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
                     for future in [pool.submit(_write_range, *r) for r in ranges]:
-                        written.update(future.result())  # re-raises a template error
+                        notes, names = future.result()  # re-raises a template error
+                        written.update(notes)
+                        opened += names
+                if len(opened) != len(set(opened)):
+                    # Two pages on one path: only one process sees every write, so Pelican's
+                    # checks (an error, or which override wins) run on a second, serial pass.
+                    written, _ = _write_range(0, len(jobs))
+                else:
+                    self._written_files.update(opened)  # later generators are checked against them
         finally:
             _queued = None
         if self.page_cache is not None:
@@ -92,6 +109,7 @@ class ParallelWriter(Writer):
             for (name, template, context, *rest), kwargs in jobs:
                 if id(context) not in sites:
                     sites[id(context)] = site_digest(context, cache.digests)
+                    cache.site = cache.site or sites[id(context)]  # the main context comes first
                     for article in context.get("articles", ()):  # each once, before forking
                         cache.digests.full(article)
                 # write_file's own arguments vs what it passes on to the template
