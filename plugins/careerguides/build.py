@@ -113,20 +113,20 @@ def build_site(
     root.addHandler(reporter)
     result = BuildResult(ok=False, output=output)
     try:
-        pelican = Pelican(settings)
-        pelican.run()
-    except Exception as exc:  # a template or writer error: report it, keep the old site
-        logger.error("build failed: %s: %s", type(exc).__name__, exc,
-                     exc_info=settings.get("DEBUG", False))
-    finally:
-        root.removeHandler(reporter)
-    result.errors, result.warnings = reporter.errors, reporter.warnings
-    try:
+        try:
+            pelican = Pelican(settings)
+            pelican.run()
+        except Exception as exc:  # a template or writer error: report it, keep the old site
+            logger.error("build failed: %s: %s", type(exc).__name__, exc,
+                         exc_info=settings.get("DEBUG", False))
+        finally:
+            root.removeHandler(reporter)
+        result.errors, result.warnings = reporter.errors, reporter.warnings
         if not result.errors:
             keep = set(settings.get("OUTPUT_RETENTION", []))
             result.written, result.removed = sync_tree(staging, output, keep)
             result.ok = True
-    finally:
+    finally:  # also on Ctrl-C: no staging folder left behind, no keys for a site never synced
         shutil.rmtree(staging, ignore_errors=True)
         if cache:
             commit(settings["CACHE_PATH"], result.ok)

@@ -48,6 +48,12 @@ def cache_settings(settings: Mapping[str, Any], site_dir: str) -> dict[str, Any]
         for name in os.listdir(base):
             if name.startswith("cg-") and name != f"cg-{key}":
                 shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+    folder = os.path.join(base, f"cg-{key}")
+    if os.path.isdir(folder):  # Pelican leaves an empty file when it cannot pickle the cache
+        for name in os.listdir(folder):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) and os.path.getsize(path) == 0:
+                os.remove(path)
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
@@ -55,7 +61,7 @@ def cache_settings(settings: Mapping[str, Any], site_dir: str) -> dict[str, Any]
         # Pelican rewrites the whole cache every build; gzip at level 9 cost ~1 s of a 3,000-guide
         # rebuild (bench/README.md) to save disk (62 MB -> 5 MB there). Time matters more.
         "GZIP_CACHE": False,
-        "CACHE_PATH": os.path.join(base, f"cg-{key}"),
+        "CACHE_PATH": folder,
     }
 
 
