@@ -15,8 +15,6 @@ from markupsafe import escape
 from pelican import signals
 from pelican.utils import order_content
 
-from .config import GuideConfig
-
 NOTE = ('<p class="cg-draft-note" role="note" style="border:2px dashed #b45309;padding:.5em 1em">'
         "<strong>{label}</strong>: a preview built with <code>--drafts</code>; not published "
         "yet.</p>\n")
@@ -27,19 +25,17 @@ def publish_drafts(generator) -> None:
     drafts = [*generator.drafts, *generator.drafts_translations]
     if not drafts:
         return
-    cfg = GuideConfig.from_settings(generator.settings)
     for article in drafts:
         # The reader keeps the outline's own status; a later date alone made Pelican hold it back.
         scheduled = article.metadata.get("status", "draft") != "draft"
         label = f"Scheduled for {article.date:%Y-%m-%d}" if scheduled else "Draft"
         article.status = "published"
         article.draft_label = label  # for templates that want a badge
-        kind = getattr(article, "kind", None)
-        if kind in ("guide", "bank"):
-            # Outlines held back got DRAFT_URL from the reader; give them their public URL.
-            url = (cfg.guide_url if kind == "guide" else cfg.bank_url).format(slug=article.slug)
-            article.override_url = url
-            article.override_save_as = url + "index.html" if url.endswith("/") else url
+        if getattr(article, "kind", None) in ("guide", "bank") and "url" in article.metadata:
+            # Outlines held back went to DRAFT_URL (reader.hold_back_drafts); their metadata
+            # still has the public URL the reader gave them.
+            article.override_url = article.metadata["url"]
+            article.override_save_as = article.metadata["save_as"]
         article._content = NOTE.format(label=escape(label)) + (article._content or "")
     order = generator.settings["ARTICLE_ORDER_BY"]
     generator.articles = order_content([*generator.articles, *generator.drafts], order)
