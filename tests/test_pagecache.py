@@ -1,11 +1,10 @@
 """The page cache: unchanged pages are taken from the last good build, never stale ones.
 
-After each kind of edit a cached build must equal a clean build byte for byte; a page is reused
-only if output/ still has the bytes the last build wrote; a failed build's keys are forgotten."""
+After each kind of edit a cached build must equal a clean build byte for byte; a page is kept
+only if output/ still has the file the last build left there; a failed build's keys are forgotten."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -18,6 +17,7 @@ import pytest
 from conftest import ROOT, Site
 
 from careerguides.build import build_site
+from careerguides.writer import page_kept
 
 GUIDE = "guides/mlops-engineer-interview-questions/index.html"
 NO_SEARCH = "PAGEFIND = False\n"  # the search index has its own cache tests (test_search_shards.py)
@@ -70,18 +70,48 @@ def test_unchanged_pages_come_from_the_last_build_and_only_if_output_still_has_t
     keys = json.loads(manifest(sample).read_text())
     assert GUIDE in keys and "feeds/all.atom.xml" in keys and len(keys) > 20
 
-    # Pretend the last build wrote other bytes for the guide: the next build reuses them.
+    # Pretend the last build wrote other bytes for the guide: the next build keeps them, and
+    # does not even write the page into its staging folder (the file is the same inode).
     marked = page.read_bytes() + b"<!-- from the last build -->\n"
     page.write_bytes(marked)
-    keys[GUIDE][1] = hashlib.sha1(marked).hexdigest()
+    st = page.stat()
+    keys[GUIDE][1:] = [st.st_size, st.st_mtime_ns, st.st_ino]
     manifest(sample).write_text(json.dumps(keys))
     build(sample)
-    assert page.read_bytes() == marked
+    assert page.read_bytes() == marked and page.stat().st_ino == st.st_ino
+    assert json.loads(manifest(sample).read_text())[GUIDE] == keys[GUIDE]
 
-    # Bytes in output/ that the last build did not write are never reused: the page is rendered.
+    # A file in output/ that the last build did not leave there (written since: a new
+    # modification time) is never reused: the page is rendered.
     page.write_bytes(marked + b"<!-- edited by hand -->\n")
     build(sample)
     assert page.read_bytes() != marked and b"<!--" not in page.read_bytes()[-40:]
+    assert_same_as_clean(sample)
+
+
+def test_a_rebuild_keeps_unchanged_pages_without_rendering_or_writing_them(sample):
+    """After one edit, every page that does not show the edit is kept: announced, not written.
+    (On this small site every guide links to the edited one, so only listings and question pages
+    are left as they were.)"""
+    build(sample)
+    edit(sample, "content/guides/mlops-engineer-interview-questions.yaml",
+         "  What hiring managers ask", "  What interviewers ask")
+    kept: list[str] = []
+
+    def note(path, context=None):
+        kept.append(os.path.relpath(path, context["OUTPUT_PATH"]))
+
+    page_kept.connect(note)
+    try:
+        result, printed = sample.build(settings(sample))
+    finally:
+        page_kept.disconnect(note)
+    assert result.ok, printed
+    assert GUIDE not in kept and "index.html" not in kept  # both show the edited summary
+    assert "tag/sql/index.html" in kept  # a listing without the edited guide
+    question = next(n for n in kept if n.startswith("questions/kubernetes-interview-questions/"))
+    assert (sample.output / question).is_file()
+    assert len(kept) == len(set(kept)) > 100  # most of the ~150 pages, each once
     assert_same_as_clean(sample)
 
 

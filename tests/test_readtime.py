@@ -16,7 +16,7 @@ from careerguides.readtime import count_words, reading_time
     ("<p>面试问题</p>", 4),  # CJK: one per character
     ("<p>Kubernetes 面试</p>", 3),
     ("<p>attributes <img alt='not counted' src='x.png'> only text</p>", 3),
-    ("<p>a--b -- --a b-- ... x_y _ 2026 ’tis</p>", 7),  # runs joined by punctuation are one word
+    ("<p>a--b -- --a b-- ... x_y _ 2026 e.g.</p>", 7),  # runs joined by punctuation are one word
     ("<p>tab\tand\u00a0no-break\u2003em space</p>", 5),  # every Unicode space separates
     ("<p>one<!-- a comment --> two</p><li>three</li><li>four</li>", 4),
 ])

@@ -15,11 +15,16 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Site
 
 from careerguides.build import build_site
-from careerguides.searchshards import indexable_pages, shard_count, shard_of
+from careerguides.searchshards import html_files, indexable_pages, shard_count, shard_of
 
 PER_SHARD = 40  # the sample's ~130 searchable pages make four shards
 EXTRA = f"PAGEFIND_SHARD_PAGES = {PER_SHARD}"
 EDITED = "questions/kubernetes-interview-questions.yaml"
+
+
+def shard_store(site: Site) -> list[Path]:
+    """The shards kept in the build cache (folders; the store also keeps a memo of its pages)."""
+    return [p for p in (site.root / "cache").glob("cg-*/search/*") if p.is_dir()]
 
 
 def bundles(output: Path) -> dict[str, Path]:
@@ -51,7 +56,7 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def test_every_searchable_page_is_in_exactly_one_shard(sharded):
-    pages = indexable_pages(str(sharded.output), "pagefind")
+    pages = indexable_pages(html_files(str(sharded.output), "pagefind"), {})
     found = bundles(sharded.output)
     assert len(found) == shard_count(len(pages), PER_SHARD) == 4
     assert sum(page_count(b) for b in found.values()) == len(pages)
@@ -63,9 +68,9 @@ def test_an_edit_reindexes_only_the_shards_whose_pages_changed(sharded, tmp_path
     shutil.copytree(sharded.content, site.content)
     site.build(EXTRA)
     before = {name: files(b) for name, b in bundles(site.output).items()}
-    pages_before = indexable_pages(str(site.output), "pagefind")
-    kept = {p.name for p in (site.root / "cache").glob("cg-*/search/*")}
-    for shard in (site.root / "cache").glob("cg-*/search/*"):
+    pages_before = indexable_pages(html_files(str(site.output), "pagefind"), {})
+    kept = {p.name for p in shard_store(site)}
+    for shard in shard_store(site):
         (shard / "reused.txt").touch()  # travels into output/ only with a shard that is not rebuilt
 
     path = site.content / EDITED
@@ -73,10 +78,10 @@ def test_an_edit_reindexes_only_the_shards_whose_pages_changed(sharded, tmp_path
                                              "What is a DaemonSet used for, and when not?"))
     result, printed = site.build(EXTRA)
     assert result.ok, printed
-    pages_after = indexable_pages(str(site.output), "pagefind")
+    pages_after = indexable_pages(html_files(str(site.output), "pagefind"), {})
     changed = {shard_of(rel, 4) for rel in pages_after if pages_before.get(rel) != pages_after[rel]}
     assert 0 < len(changed) < 4
-    shards = {p.name for p in (site.root / "cache").glob("cg-*/search/*")}
+    shards = {p.name for p in shard_store(site)}
     assert len(shards) == 4 and len(shards - kept) == len(changed)  # indexed anew; old ones pruned
     after = {name: files(b) for name, b in bundles(site.output).items()}
     for name, content in after.items():
@@ -94,7 +99,7 @@ def test_an_edit_reindexes_only_the_shards_whose_pages_changed(sharded, tmp_path
 
 
 def test_search_finds_pages_of_every_shard_and_filters_across_them(browser, sharded):
-    pages = indexable_pages(str(sharded.output), "pagefind")
+    pages = indexable_pages(html_files(str(sharded.output), "pagefind"), {})
     questions = sorted(rel for rel in pages if rel.startswith("questions/") and rel.count("/") == 3)
     with serve(sharded.output) as base:
         tab = browser.new_page()

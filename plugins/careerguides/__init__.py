@@ -54,6 +54,7 @@ def register() -> None:
     # initialized / content_written / finalized: the sitemap lists the pages this build wrote.
     signals.initialized.connect(sitemap.start)
     signals.content_written.connect(sitemap.remember_page)
+    writer.page_kept.connect(sitemap.remember_page)  # pages kept from the last build, unwritten
     signals.finalized.connect(sitemap.write_sitemap)
     # finalized: every page is written; index the output folder for search, last.
     signals.finalized.connect(search.build_index)

@@ -2,7 +2,8 @@
 
 A failed build (any error logged, or an exception) leaves the previous ``output/`` exactly as it
 was. A successful one moves in only the files whose bytes changed, so unchanged files keep their
-modification times (cheap rsync deploys) and stale files are removed.
+modification times (cheap rsync deploys) and stale files are removed. Pages the page cache kept
+(pagecache.py) are never written into the staging folder: they stay in output/ as they are.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .buildcache import cache_settings
-from .pagecache import PREVIOUS_OUTPUT, commit
+from .pagecache import KEPT, PREVIOUS_OUTPUT, commit
 from .problems import OutlineError
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ def build_site(
     settings["OUTPUT_PATH"] = staging
     if cache:
         settings.update(cache_settings(settings, os.path.dirname(os.path.abspath(settings_file))))
-        settings[PREVIOUS_OUTPUT] = output  # unchanged pages are taken from there (pagecache.py)
+        settings[PREVIOUS_OUTPUT] = output  # unchanged pages are kept there (pagecache.py)
+        settings[KEPT] = set()  # filled with their names
         # Compiled templates, keyed by Jinja on each template's source: ~0.3 s a build saved.
         jinja = os.path.join(settings["CACHE_PATH"], "jinja")
         os.makedirs(jinja, exist_ok=True)
@@ -124,24 +126,27 @@ def build_site(
         result.errors, result.warnings = reporter.errors, reporter.warnings
         if not result.errors:
             keep = set(settings.get("OUTPUT_RETENTION", []))
-            result.written, result.removed = sync_tree(staging, output, keep)
+            result.written, result.removed = sync_tree(staging, output, keep,
+                                                       settings.get(KEPT, set()))
             result.ok = True
     finally:  # also on Ctrl-C: no staging folder left behind, no keys for a site never synced
         shutil.rmtree(staging, ignore_errors=True)
         if cache:
-            commit(settings["CACHE_PATH"], result.ok)
+            commit(settings["CACHE_PATH"], result.ok, output)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def sync_tree(src: str, dst: str, keep: set[str] = frozenset()) -> tuple[int, int]:
-    """Make ``dst`` hold exactly ``src``'s files, touching only those that differ.
+def sync_tree(src: str, dst: str, keep: set[str] = frozenset(),
+              kept: set[str] = frozenset()) -> tuple[int, int]:
+    """Make ``dst`` hold exactly ``src``'s files and the files named in ``kept``, touching only
+    those that differ.
 
     Returns:
         (files written, files removed). Top-level names in ``keep`` are never removed.
     """
     written = removed = 0
-    wanted: set[str] = set()
+    wanted: set[str] = {os.path.normpath(name) for name in kept}
     for folder, _dirs, files in os.walk(src):
         rel_folder = os.path.relpath(folder, src)
         if not os.path.isdir(os.path.join(dst, rel_folder)):  # a stat is far cheaper than mkdir

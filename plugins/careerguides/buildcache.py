@@ -20,7 +20,7 @@ from typing import Any
 
 # Keys that differ between otherwise identical builds (staging folders) or name the cache itself.
 _VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG",
-             "CG_PREVIOUS_OUTPUT"}
+             "CG_PREVIOUS_OUTPUT", "CG_KEPT"}
 
 
 def fingerprint(settings: Mapping[str, Any]) -> str:

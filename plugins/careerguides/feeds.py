@@ -231,20 +231,22 @@ def write_feeds(generator, writer=None) -> None:
     # Same-origin and root-relative: browsers refuse a stylesheet from another origin.
     root = urlsplit(generator.settings.get("SITEURL", "")).path.rstrip("/")
     xsl = f"{root}/{cfg.feed_stylesheet}" if cfg.feed_stylesheet else None
-    cache = getattr(writer, "page_cache", None)  # reuse feeds whose items did not change
+    cache = getattr(writer, "page_cache", None)  # keep feeds whose items did not change
     for spec in specs:
         items = newest_first(spec.articles, cfg.feed_max_items)
         for fmt, path in spec.paths.items():
             key = cache.file_key(path, fmt, spec.title, spec.description, xsl, items) if cache else ""
-            data = cache.reuse(path, key) if cache else None
-            if data is None and fmt == "json":
+            if cache and cache.reusable(path, key):
+                cache.keep(path)
+                continue
+            if fmt == "json":
                 data = json_feed(spec.title, spec.description, items, render, path)
-            elif data is None:
+            else:
                 fg = build_feed(spec, render, cfg, path)
                 serialize = fg.atom_str if fmt == "atom" else fg.rss_str
                 data = _with_stylesheet(serialize(pretty=True), xsl)
             if cache:
-                cache.note(path, key, data)
+                cache.note(path, key)
             _write(os.path.join(out, path), data)
     if cache:
         cache.save()

@@ -1,10 +1,11 @@
-"""Reuse the pages of the last good build whose inputs did not change, instead of rendering them.
+"""Keep the pages of the last good build whose inputs did not change, instead of rendering them.
 
 After one outline edit a rebuild used to render all ~1,600 pages of a 1,000-guide site, of
-which 7 came out different (bench/README.md). The writer (writer.py) wraps the templates of the
-articles generator in :class:`PageTemplate`: before rendering a page it computes a key from what
-the page is made of, and if the last good build wrote that file with the same key, and the file
-in output/ still has the bytes it wrote, those bytes are the page.
+which 7 came out different (bench/README.md). The writer (writer.py) computes a key for each
+page from what the page is made of; if the last good build wrote that file with the same key,
+and output/ still holds the file it wrote (same size, modification time and inode, as make and
+rsync judge it), the page is *kept*: not rendered, and not even written into the build's staging
+folder, so an unchanged page costs a stat. build.py leaves kept files in output/ when it syncs.
 
 A key is a digest of:
 * the theme's templates (settings, Pelican and this plugin already name the cache folder);
@@ -20,7 +21,7 @@ Values are serialised with pickle (exact and fast); a value pickle cannot serial
 cache off rather than risk a stale page.
 tests/test_pagecache.py compares cached and clean builds byte for byte after each kind of edit.
 
-Feeds are reused the same way, keyed by their items (feeds.py).
+Feeds are kept the same way, keyed by their items (feeds.py).
 
 The keys of a build are written beside its content cache and become the reference only when the
 build succeeds (:func:`commit`, from build.py), so they always describe what output/ holds.
@@ -33,7 +34,6 @@ import io
 import json
 import os
 import pickle
-import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,6 +42,8 @@ from pelican.urlwrappers import URLWrapper
 
 MANIFEST = "pages.json"
 PREVIOUS_OUTPUT = "CG_PREVIOUS_OUTPUT"  # setting: the folder the last good build published into
+# Setting: a set the build fills with the output names kept from PREVIOUS_OUTPUT (not written).
+KEPT = "CG_KEPT"
 _SKIP_ATTRS = {"settings", "_context"}  # the whole configuration and context: not the article's
 # Context lists of articles: pages get their own articles as arguments (see the module docstring).
 _ARTICLE_LISTS = {"articles", "dates", "drafts", "hidden_articles", "period_archives",
@@ -63,13 +65,17 @@ def _h(data: bytes | str) -> str:
 
 class _Pickler(pickle.Pickler):
     """Pickle as a fast, exact serialisation of plain data; a content object or a category, tag
-    or author stands for itself by its URL (what it links to is digested separately)."""
+    or author stands for itself by its URL (what it links to is digested separately), and an
+    object with a ``__page_key__`` method by what that returns."""
 
     def reducer_override(self, obj):
         if isinstance(obj, Content):
             return str, (f"content:{getattr(obj, 'url', '')}:{obj.source_path}",)
         if isinstance(obj, URLWrapper):
             return str, (f"{type(obj).__name__}:{obj.name}:{obj.url}",)
+        page_key = getattr(type(obj), "__page_key__", None)
+        if page_key is not None:  # an object that says what of it a page shows
+            return tuple, (page_key(obj),)
         return NotImplemented
 
 
@@ -152,29 +158,35 @@ def site_digest(context: Mapping[str, Any], digests: Digests) -> str:
 
 
 class PageCache:
-    """The keys of the last good build and the keys of this one."""
+    """The keys of the last good build and the keys of this one.
 
-    def __init__(self, cache_path: str, previous_output: str, salt: str):
+    The manifest maps an output name to ``[key, size, mtime_ns, inode]`` of the file in output/;
+    names written by this build have ``[key]`` until :func:`commit` stats them in output/.
+    """
+
+    def __init__(self, cache_path: str, previous_output: str, salt: str, kept: set[str]):
         self.cache_path = cache_path
         self.previous_output = previous_output
         self.salt = salt
+        self.kept = kept
         self.digests = Digests()
         try:
             with open(os.path.join(cache_path, MANIFEST), encoding="utf-8") as fh:
-                self.previous: dict[str, list[str]] = json.load(fh)
+                self.previous: dict[str, list] = json.load(fh)
         except (OSError, ValueError):
             self.previous = {}
-        self.written: dict[str, list[str]] = {}  # file -> [key, sha1 of its bytes], this process
-        self.recorded: dict[str, list[str]] = {}  # the same, for the whole build
+        self.written: dict[str, list] = {}  # name -> manifest entry, this process
+        self.recorded: dict[str, list] = {}  # the same, for the whole build
         self.site = ""  # the site digest of the main context, set by the writer
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PageCache | None:
         """A cache when the build keeps one (``careerguides build``), else None."""
         previous = settings.get(PREVIOUS_OUTPUT)
-        if not previous or not settings.get("CACHE_CONTENT"):
+        kept = settings.get(KEPT)
+        if not previous or kept is None or not settings.get("CACHE_CONTENT"):
             return None
-        return cls(settings["CACHE_PATH"], previous, theme_digest(settings))
+        return cls(settings["CACHE_PATH"], previous, theme_digest(settings), kept)
 
     def page_key(self, site: str, template_name: str, names: frozenset[str],
                  context: Mapping[str, Any]) -> str:
@@ -197,108 +209,86 @@ class PageCache:
             parts.append(value(list(context[f"{name}_page"].object_list)))
         return _h("\n".join(parts))
 
-    def reuse(self, name: str, key: str) -> bytes | None:
-        """The file the last good build wrote as ``name`` with ``key``, if output/ still has it."""
+    def reusable(self, name: str, key: str) -> bool:
+        """Whether output/ holds, untouched, the file the last good build wrote as ``name`` with
+        ``key``. Size, modification time and inode are compared, not bytes: any write changes
+        them, and a stat costs far less than reading thousands of pages."""
         entry = self.previous.get(name)
-        if not entry or entry[0] != key:
-            return None
+        if not entry or entry[0] != key or len(entry) != 4:
+            return False
         try:
-            with open(os.path.join(self.previous_output, name), "rb") as fh:
-                data = fh.read()
+            st = os.stat(os.path.join(self.previous_output, name))
         except OSError:
-            return None
-        if hashlib.sha1(data).hexdigest() != entry[1]:  # edited or replaced by hand
-            return None
-        return data
+            return False
+        return [st.st_size, st.st_mtime_ns, st.st_ino] == entry[1:]
 
-    def note(self, name: str, key: str, data: bytes) -> None:
-        """``name`` was written with ``data`` under ``key`` (in this process)."""
-        self.written[name] = [key, hashlib.sha1(data).hexdigest()]
+    def keep(self, name: str) -> None:
+        """``name`` stays as output/ has it: nothing is written (in the main process only)."""
+        self.kept.add(name)
+        self.recorded[name] = self.previous[name]
 
-    def save(self, written: Mapping[str, list[str]] | None = None) -> None:
+    def note(self, name: str, key: str) -> None:
+        """``name`` was written afresh under ``key`` (in this process)."""
+        self.written[name] = [key]
+
+    def save(self, written: Mapping[str, list] | None = None) -> None:
         """Record ``written`` (notes from worker processes) and this process's notes, and write
         them all aside; :func:`commit` makes them the reference once the build succeeded."""
         self.recorded.update(written or {})
         self.recorded.update(self.written)
         self.written = {}
         with open(os.path.join(self.cache_path, MANIFEST + ".new"), "w", encoding="utf-8") as fh:
-            json.dump(dict(sorted(self.recorded.items())), fh, separators=(",", ":"))
+            json.dump(self.recorded, fh, separators=(",", ":"))
 
     def file_key(self, name: str, *parts: Any) -> str:
         """The key of a file made outside templates (a feed) from ``parts`` and the site."""
         return _h("\n".join([self.salt, self.site, name, *(self.digests.value(p) for p in parts)]))
 
 
-def commit(cache_path: str, ok: bool) -> None:
-    """After a build: its keys describe output/ if it succeeded; otherwise forget them."""
+def commit(cache_path: str, ok: bool, output: str) -> None:
+    """After a build: its keys describe ``output`` if it succeeded; otherwise forget them.
+    Files written by the build are stat'ed where the sync left them."""
     new = os.path.join(cache_path, MANIFEST + ".new")
     if not os.path.exists(new):
         return
-    if ok:
-        os.replace(new, os.path.join(cache_path, MANIFEST))
-    else:
+    if not ok:
         os.remove(new)
+        return
+    with open(new, encoding="utf-8") as fh:
+        entries: dict[str, list] = json.load(fh)
+    for name, entry in list(entries.items()):
+        if len(entry) == 1:
+            try:
+                st = os.stat(os.path.join(output, name))
+            except OSError:  # not published after all
+                del entries[name]
+                continue
+            entries[name] = [entry[0], st.st_size, st.st_mtime_ns, st.st_ino]
+    with open(new, "w", encoding="utf-8") as fh:
+        json.dump(entries, fh, separators=(",", ":"))
+    os.replace(new, os.path.join(cache_path, MANIFEST))
 
 
 class PageTemplate:
-    """A template that reuses the last good build's page when its key is unchanged."""
+    """A template that notes the key of each page it renders (``key``, if the writer has worked
+    it out already)."""
 
-    def __init__(self, template, cache: PageCache, site: str, names: frozenset[str]):
+    def __init__(self, template, cache: PageCache, site: str, names: frozenset[str],
+                 key: str | None = None):
         self.template = template
         self.name = template.name
         self.cache = cache
         self.site = site
         self.names = names
+        self.key = key
 
     def render(self, context: Mapping[str, Any]) -> str:
-        name = context["output_file"]
-        try:
-            key = self.cache.page_key(self.site, self.name, self.names, context)
-        except Unstable:  # rendered, and not noted: the next build renders it again
-            return self.template.render(context)
-        data = self.cache.reuse(name, key)
-        if data is None:
-            text = self.template.render(context)
-            self.cache.note(name, key, text.encode("utf-8"))
-            return text
-        self.cache.note(name, key, data)
-        return Reused(data.decode("utf-8"), os.path.join(self.cache.previous_output, name))
-
-
-class Reused(str):
-    """A page's text that is already in ``source``: the writer links that file, not a copy."""
-
-    source: str
-
-    def __new__(cls, text: str, source: str) -> Reused:
-        self = super().__new__(cls, text)
-        self.source = source
-        return self
-
-
-class LinkingFile:
-    """What the writer writes a page through: text is written, a :class:`Reused` page is linked
-    (no bytes copied, and the output sync sees the very same file)."""
-
-    def __init__(self, fh):
-        self.fh = fh
-        self.source: str | None = None
-
-    def write(self, text: str) -> int:
-        if isinstance(text, Reused) and self.fh.name != os.devnull:
-            self.source = text.source
-            return len(text)
-        return self.fh.write(text)
-
-    def __enter__(self) -> LinkingFile:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.fh.close()
-        if self.source is not None and exc[0] is None:
-            link = self.fh.name + ".link"
+        key = self.key
+        if key is None:
             try:
-                os.link(self.source, link)
-            except OSError:  # another file system: copy
-                shutil.copyfile(self.source, link)
-            os.replace(link, self.fh.name)
+                key = self.cache.page_key(self.site, self.name, self.names, context)
+            except Unstable:  # rendered, and not noted: the next build renders it again
+                return self.template.render(context)
+        text = self.template.render(context)
+        self.cache.note(context["output_file"], key)
+        return text

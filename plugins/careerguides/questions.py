@@ -11,6 +11,7 @@ import heapq
 import itertools
 import logging
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from pelican.generators import Generator
@@ -18,6 +19,7 @@ from pelican.generators import Generator
 from .bank import Entry
 from .config import GuideConfig
 from .problems import OutlineError
+from .writer import ParallelWriter
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,12 @@ class QuestionPage:
     def back_url(self) -> str:
         return f"{self.bank.url}#q-{self.entry.slug}"
 
+    def __page_key__(self) -> tuple:
+        """What the page shows of itself, for the page cache: its neighbours by title and URL
+        (not in full: they link on, to the whole bank). The bank is passed to the page whole."""
+        return (self.bank, self.entry, self.tags,
+                *((p.title, p.url) if p else None for p in (self.prev, self.next)))
+
 
 class QuestionPagesGenerator(Generator):
     """Writes ``questions/<bank>/<question>/`` for every question with an answer or details."""
@@ -85,11 +93,13 @@ class QuestionPagesGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
         )
         template = self.get_template("question")
-        for page in self.question_pages:
-            writer.write_file(
-                page.save_as, template, self.context, page=page, question=page, bank=page.bank,
-                relative_urls=self.settings["RELATIVE_URLS"], url=page.url,
-            )
+        # A batch: rendered on every core, and pages unchanged since the last build are kept.
+        with writer.batch() if isinstance(writer, ParallelWriter) else nullcontext():
+            for page in self.question_pages:
+                writer.write_file(
+                    page.save_as, template, self.context, page=page, question=page, bank=page.bank,
+                    relative_urls=self.settings["RELATIVE_URLS"], url=page.url,
+                )
 
 
 def get_generators(pelican):

@@ -1,9 +1,10 @@
 """Site search: a Pagefind index of the finished site, built as the last step of every build.
 
 Runs on ``finalized``, on the folder Pelican wrote into: ``careerguides build`` indexes its staging
-folder before syncing it into output/, so a failed index fails the build and keeps the old site;
-plain ``pelican`` gets the index too. Pagefind reads the built HTML: templates mark what to index
-(``data-pagefind-body``), what to skip (``data-pagefind-ignore``) and the filters (kind, level).
+folder (and the pages it kept in output/) before syncing it into output/, so a failed index fails
+the build and keeps the old site; plain ``pelican`` gets the index too. Pagefind reads the built
+HTML: templates mark what to index (``data-pagefind-body``), what to skip
+(``data-pagefind-ignore``) and the filters (kind, level).
 Large sites are indexed in shards that are reused while their pages are unchanged
 (searchshards.py). Pagefind's filter files come out in a random order; pagefind_stable.py sorts
 them, so an unchanged site gets a byte-identical index.
@@ -17,6 +18,7 @@ import subprocess
 import time
 from importlib import metadata
 
+from .pagecache import KEPT, PREVIOUS_OUTPUT
 from .pagefind_stable import UnknownFormat, stabilise
 from .searchshards import SearchIndexFailed, index_site
 
@@ -55,11 +57,14 @@ def build_index(pelican) -> None:
     started = time.perf_counter()
     # Shards are kept only where the build keeps its content cache (careerguides build does).
     cache = os.path.join(settings["CACHE_PATH"], "search") if settings.get("CACHE_CONTENT") else None
+    # Pages kept from the last good build are in output/, not in the folder Pelican wrote.
+    previous = settings.get(PREVIOUS_OUTPUT)
+    kept = {name: os.path.join(previous, name) for name in settings.get(KEPT) or ()}
     try:
         stats = index_site(pelican.output_path, BUNDLE, pagefind_command,
                            salt=f"pagefind {metadata.version('pagefind')}",
                            per_shard=int(settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES)),
-                           cache_dir=cache, finish=_stable, timeout=TIMEOUT)
+                           cache_dir=cache, finish=_stable, timeout=TIMEOUT, elsewhere=kept)
     except (OSError, SearchIndexFailed, subprocess.TimeoutExpired) as exc:
         logger.error("search index: %s", exc)
         return

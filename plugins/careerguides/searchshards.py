@@ -7,6 +7,10 @@ shard is a Pagefind bundle of its own, kept in the build cache under a digest of
 A build runs Pagefind only for shards whose digest is new and copies the others. Shards are
 indexed one after the other, so memory stays that of one shard.
 
+Pages kept from the last good build are not in the staging folder Pelican wrote (pagecache.py):
+they are indexed from output/, where they are. A page's digest is remembered with its size,
+modification time and inode, so an unchanged page is not read again.
+
 The first shard is the main bundle (``pagefind/``); the others sit in ``pagefind/<n>/``, listed
 in ``pagefind/shards.json``, and the search page merges them (Pagefind's ``mergeIndex``). A site
 of up to ``per_shard`` pages has one shard: the plain Pagefind layout.
@@ -21,11 +25,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 BODY_MARK = b"data-pagefind-body"
 SHARDS_FILE = "shards.json"
+MEMO_FILE = "pages.json"  # in the shard store, beside the shards
 
 
 class SearchIndexFailed(RuntimeError):
@@ -50,6 +55,11 @@ def shard_of(rel: str, count: int) -> int:
     return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=4).digest(), "big") % count
 
 
+def html_files(site: str, bundle: str) -> dict[str, str]:
+    """Site path -> file of every HTML page under ``site``, but the search bundle's."""
+    return {rel: os.path.join(site, rel) for rel in _html_files(site, bundle)}
+
+
 def _html_files(site: str, bundle: str) -> Iterator[str]:
     for folder, dirs, files in os.walk(site):
         if folder == site and bundle in dirs:
@@ -60,19 +70,37 @@ def _html_files(site: str, bundle: str) -> Iterator[str]:
                 yield os.path.relpath(os.path.join(folder, name), site)
 
 
-def indexable_pages(site: str, bundle: str) -> dict[str, str]:
+def indexable_pages(files: Mapping[str, str], memo: dict[str, list]) -> dict[str, str]:
     """Path -> digest of the pages Pagefind would index: those marked with ``data-pagefind-body``,
     or every page if none is (Pagefind's own rule). Digests, not bytes: on a site of thousands of
-    pages, holding them all would double the build's memory."""
+    pages, holding them all would double the build's memory.
+
+    Args:
+        files: site path -> where the file is.
+        memo: site path -> [size, mtime_ns, inode, digest, marked] of pages read before; updated.
+    """
     marked, every = {}, {}
-    for rel in _html_files(site, bundle):
-        with open(os.path.join(site, rel), "rb") as fh:
-            data = fh.read()
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        every[rel] = digest
-        if BODY_MARK in data:
-            marked[rel] = digest
+    for rel, path in files.items():
+        st = os.stat(path)
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        known = memo.get(rel)
+        if not known or known[:3] != stamp:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            known = memo[rel] = [*stamp, hashlib.blake2b(data, digest_size=16).hexdigest(),
+                                 BODY_MARK in data]
+        every[rel] = known[3]
+        if known[4]:
+            marked[rel] = known[3]
     return marked or every
+
+
+def _load_memo(store: str) -> dict[str, list]:
+    try:
+        with open(os.path.join(store, MEMO_FILE), encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {}
 
 
 def _digest(salt: str, pages: dict[str, str]) -> str:
@@ -90,13 +118,13 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copyfile(src, dst)
 
 
-def _index_shard(site: str, rels: list[str], target: str,
+def _index_shard(files: Mapping[str, str], rels: list[str], target: str,
                  command: Callable[[str, str], list[str]], timeout: float) -> None:
     """Run Pagefind on ``rels`` only (linked into a folder of their own) into ``target``."""
     scratch = tempfile.mkdtemp(prefix=".shard.", dir=os.path.dirname(target))
     try:
         for rel in rels:
-            _link_or_copy(os.path.join(site, rel), os.path.join(scratch, rel))
+            _link_or_copy(files[rel], os.path.join(scratch, rel))
         proc = subprocess.run(command(scratch, target), capture_output=True, text=True,
                               timeout=timeout, check=False)
         if proc.returncode != 0:
@@ -109,23 +137,27 @@ def _index_shard(site: str, rels: list[str], target: str,
 def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]], *,
                salt: str, per_shard: int, cache_dir: str | None,
                finish: Callable[[str], None] = lambda path: None,
-               timeout: float = 300) -> IndexStats:
+               timeout: float = 300, elsewhere: Mapping[str, str] | None = None) -> IndexStats:
     """Write the search bundle of ``site`` into ``site/bundle``, reusing unchanged shards.
 
     Args:
+        elsewhere: site path -> where the file is, for pages of the site outside ``site``.
         command: the Pagefind command line for (folder to index, bundle folder to write).
         salt: what else the bundles depend on (Pagefind's version, its options).
         per_shard: pages per shard, at most (before rounding the count up to a power of two).
         cache_dir: where shards are kept between builds; None indexes every shard afresh.
         finish: run on each newly written bundle (making it byte-stable).
     """
-    pages = indexable_pages(site, bundle)
+    files = {rel: path for rel, path in (elsewhere or {}).items() if rel.endswith(".html")}
+    files.update(html_files(site, bundle))
+    store = cache_dir or tempfile.mkdtemp(prefix=".search.", dir=os.path.dirname(site))
+    os.makedirs(store, exist_ok=True)
+    memo = _load_memo(store)
+    pages = indexable_pages(files, memo)
     count = shard_count(len(pages), per_shard)
     shards: list[dict[str, str]] = [{} for _ in range(count)]
     for rel, data in pages.items():
         shards[shard_of(rel, count)][rel] = data
-    store = cache_dir or tempfile.mkdtemp(prefix=".search.", dir=os.path.dirname(site))
-    os.makedirs(store, exist_ok=True)
     out = os.path.join(site, bundle)
     shutil.rmtree(out, ignore_errors=True)
     keys, indexed, merged = [], 0, []
@@ -138,7 +170,7 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
             cached = os.path.join(store, key)
             if not os.path.isdir(cached):
                 fresh = tempfile.mkdtemp(prefix=".new.", dir=store)
-                _index_shard(site, sorted(shard), fresh, command, timeout)
+                _index_shard(files, sorted(shard), fresh, command, timeout)
                 finish(fresh)
                 os.replace(fresh, cached)
                 indexed += 1
@@ -153,7 +185,9 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
     finally:
         if cache_dir is None:
             shutil.rmtree(store, ignore_errors=True)
-        else:  # keep this build's shards only
-            for name in set(os.listdir(store)) - set(keys):
+        else:  # keep this build's shards only, and what was learnt of its pages
+            for name in set(os.listdir(store)) - set(keys) - {MEMO_FILE}:
                 shutil.rmtree(os.path.join(store, name), ignore_errors=True)
+            with open(os.path.join(store, MEMO_FILE), "w", encoding="utf-8") as fh:
+                json.dump({rel: memo[rel] for rel in files if rel in memo}, fh, separators=(",", ":"))
     return IndexStats(pages=len(pages), shards=count, indexed=indexed)

@@ -4,32 +4,45 @@ Rendering thousands of article and listing pages through Jinja is most of a larg
 Pelican does it on one core. This writer (offered through Pelican's ``get_writer`` signal)
 queues the articles generator's ``write_file`` calls and, when that generator is done
 (``article_writer_finalized``), renders the queue in forked workers that inherit the templates
-and context. Later generators (pages, question pages, static files) write directly.
-Pages whose inputs are unchanged since the last good build are reused, not rendered
-(pagecache.py).
+and context. Later generators (pages, static files) write directly; the question pages generator queues its
+pages in a :meth:`ParallelWriter.batch` of their own.
+Pages whose inputs are unchanged since the last good build are kept, neither rendered nor
+written (pagecache.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 
+from blinker import signal
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .config import GuideConfig
-from .pagecache import LinkingFile, PageCache, PageTemplate, Unstable, site_digest
+from .pagecache import PageCache, PageTemplate, Unstable, site_digest
+
+# Sent, like Pelican's content_written, for each page kept from the last good build: nothing is
+# written, but the page is part of the site (the sitemap lists it).
+page_kept = signal("careerguides_page_kept")
 
 MIN_JOBS = 200  # below this, one process is faster than forking
 CHUNK = 25
 
 # write_file's arguments that are not template variables ("paginated" is the lists themselves)
 _WRITE_ARGS = frozenset({"relative_urls", "template_name", "override_output", "url"})
+_NAMED_ARGS = _WRITE_ARGS | {"paginated"}
 
-_queued: tuple[Writer, list] | None = None  # inherited by forked workers, never pickled
+_queued: tuple[Writer, list[Callable[[], None]]] | None = None  # inherited by forked workers
 
 
-def _write_range(start: int, stop: int) -> tuple[dict[str, list[str]], list[str]]:
+def _write_range(start: int, stop: int) -> tuple[dict[str, list], list[str]]:
     """Write jobs ``start:stop``; returns the page cache's notes and the files written."""
     assert _queued is not None
     writer, jobs = _queued
@@ -37,8 +50,8 @@ def _write_range(start: int, stop: int) -> tuple[dict[str, list[str]], list[str]
     if cache is not None:
         cache.written = {}
     writer.opened = []
-    for args, kwargs in jobs[start:stop]:
-        Writer.write_file(writer, *args, **kwargs)
+    for job in jobs[start:stop]:
+        job()
     return (cache.written if cache is not None else {}), writer.opened
 
 
@@ -63,20 +76,25 @@ class ParallelWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         if filename not in self._overridden_files:  # else Pelican writes to /dev/null
             self.opened.append(filename)
-            # A reused page is a link to output/'s file: a second write to its path (an override)
-            # must replace the link, never write through it into the published site.
-            if os.path.lexists(filename):
-                os.unlink(filename)
-        return LinkingFile(super()._open_w(filename, encoding, override))
+        return super()._open_w(filename, encoding, override)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Queue the writes made inside the block, and write them on every core at its end."""
+        self.deferred = []
+        yield
+        self.flush()
 
     def flush(self) -> None:
         """Write everything queued so far; later writes go straight to disk."""
         global _queued
-        jobs, self.deferred = self.deferred or [], None
+        deferred, self.deferred = self.deferred or [], None
         if self.page_cache is not None:
-            jobs = self._cached(jobs)
+            jobs = self._cached(deferred)
+        else:
+            jobs = [partial(Writer.write_file, self, *args, **kwargs) for args, kwargs in deferred]
         _queued = (self, jobs)
-        written: dict[str, list[str]] = {}
+        written: dict[str, list] = {}
         try:
             if self.workers == 1 or (len(jobs) < MIN_JOBS and not self.force):
                 written, _ = _write_range(0, len(jobs))
@@ -100,13 +118,14 @@ class ParallelWriter(Writer):
         if self.page_cache is not None:
             self.page_cache.save(written)
 
-    def _cached(self, jobs: list) -> list:
-        """The jobs with their templates wrapped to reuse unchanged pages (pagecache.py)."""
+    def _cached(self, deferred: list) -> list[Callable[[], None]]:
+        """The deferred calls as jobs: pages kept from the last good build are left out, the
+        others' templates are wrapped to note their keys (pagecache.py)."""
         cache = self.page_cache
         sites: dict[int, str] = {}  # one digest per context (period archives get a copy)
-        wrapped = []
+        jobs: list[Callable[[], None]] = []
         try:
-            for (name, template, context, *rest), kwargs in jobs:
+            for (name, template, context, *rest), kwargs in deferred:
                 if id(context) not in sites:
                     sites[id(context)] = site_digest(context, cache.digests)
                     cache.site = cache.site or sites[id(context)]  # the main context comes first
@@ -114,13 +133,95 @@ class ParallelWriter(Writer):
                         cache.digests.full(article)
                 # write_file's own arguments vs what it passes on to the template
                 own = {k: kwargs.get(k) for k in sorted(_WRITE_ARGS)}
-                page = PageTemplate(template, cache, sites[id(context)] + cache.digests.value(own),
-                                    frozenset(kwargs) - _WRITE_ARGS - {"paginated"})
-                wrapped.append(((name, page, context, *rest), kwargs))
-        except Unstable:  # no stable key for some value: render everything, as without a cache
+                site = sites[id(context)] + cache.digests.value(own)
+                names = frozenset(kwargs) - _NAMED_ARGS
+                if not (name and not rest and name in cache.previous):  # new: Pelican writes it
+                    page = PageTemplate(template, cache, site, names)
+                    jobs.append(partial(Writer.write_file, self, name, page, context, *rest,
+                                        **kwargs))
+                    continue
+                override = kwargs.get("override_output", False)
+                for page_name, local in _pages(name, context, kwargs, self.settings):
+                    if local["localsiteurl"]:  # as Pelican's _write_file leaves it for later pages
+                        context["localsiteurl"] = local["localsiteurl"]
+                    try:
+                        key = cache.page_key(site, template.name, names, local)
+                    except Unstable:  # rendered, and not noted: the next build renders it again
+                        jobs.append(partial(self._write_page, template, context, local, page_name,
+                                            override))
+                        continue
+                    if cache.reusable(page_name, key):
+                        self._keep(page_name, local)
+                    else:
+                        page = PageTemplate(template, cache, site, names, key)
+                        jobs.append(partial(self._write_page, page, context, local, page_name,
+                                            override))
+        except Unstable:  # no stable key for the site: render everything, as without a cache
             self.page_cache = None
-            return jobs
-        return wrapped
+            return [partial(Writer.write_file, self, *args, **kwargs) for args, kwargs in deferred]
+        return jobs
+
+    def _write_page(self, template, context: dict, local: dict, name: str, override: bool) -> None:
+        """Write one page as Pelican's write_file does (its _write_file)."""
+        if local["localsiteurl"]:  # content objects adjust their links through the shared context
+            context["localsiteurl"] = local["localsiteurl"]
+        output = template.render(local)
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override) as fh:
+            fh.write(output)
+        signals.content_written.send(path, context=local)
+
+    def _keep(self, name: str, local: dict) -> None:
+        """A page kept as output/ has it: Pelican's duplicate-path check still sees its path."""
+        path = sanitised_join(self.output_path, name)
+        self.page_cache.keep(name)
+        self._written_files.add(path)
+        page_kept.send(path, context=local)
+
+
+def _pages(name: str, context: dict, kwargs: dict, settings: dict) -> list[tuple[str, dict]]:
+    """The pages Pelican's ``write_file(name, template, context, **kwargs)`` makes: each file name
+    with its template variables, as its pagination loop and ``_get_localcontext`` make them.
+    (Should they ever differ, keys differ too, and pages are rendered: slower, never stale.)"""
+    variables = {k: v for k, v in kwargs.items() if k not in _NAMED_ARGS}
+    relative = kwargs.get("relative_urls", False)
+    paginated = kwargs.get("paginated")
+    if paginated is None:
+        paginated = {k: v for k, v in variables.items() if k in ("articles", "dates")}
+    template_name = kwargs.get("template_name")
+    if not (paginated and template_name in settings["PAGINATED_TEMPLATES"]):
+        return [(name, _local_context(context, name, variables, relative))]
+    per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
+    paginators = {key: Paginator(name, kwargs.get("url"), value, settings, per_page)
+                  for key, value in paginated.items()}
+    pages = []
+    for number in range(1, next(iter(paginators.values())).num_pages + 1):
+        page_variables = dict(variables)
+        for key, paginator in paginators.items():
+            page = paginator.page(number)
+            page_variables.update({
+                f"{key}_paginator": paginator,
+                f"{key}_page": page,
+                f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                f"{key}_next_page": (paginator.page(number + 1)
+                                     if number < paginator.num_pages else None),
+            })
+        pages.append((page.save_as, _local_context(context, page.save_as, page_variables, relative)))
+    return pages
+
+
+def _local_context(context: dict, name: str, variables: dict, relative_urls: bool) -> dict:
+    """The template variables Pelican's write_file gives one page (its _get_localcontext)."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        local["SITEURL"] = relative_url
+        local["localsiteurl"] = relative_url
+    local["output_file"] = name
+    local.update(variables)
+    return local
 
 
 def get_writer(pelican) -> type[Writer]:
