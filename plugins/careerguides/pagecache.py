@@ -79,6 +79,11 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+def content_state(obj: Any) -> list[tuple[str, Any]]:
+    """What a content object holds, but the site's settings and context."""
+    return sorted((k, v) for k, v in vars(obj).items() if k not in _SKIP_ATTRS)
+
+
 def stable_bytes(value: Any) -> bytes:
     """``value`` serialised the same way in every build; raises :class:`Unstable` if it cannot be."""
     buf = io.BytesIO()
@@ -101,8 +106,7 @@ class Digests:
         """Everything the object holds; content it links to stands for itself by its URL."""
         found = self._own.get(id(obj))
         if found is None or found[0] is not obj:
-            state = sorted((k, v) for k, v in vars(obj).items() if k not in _SKIP_ATTRS)
-            found = (obj, _h(stable_bytes(state)))
+            found = (obj, _h(stable_bytes(content_state(obj))))
             self._own[id(obj)] = found
         return found[1]
 

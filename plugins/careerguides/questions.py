@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from .bank import Entry
 from .config import GuideConfig
+from .pagecache import content_state
 from .problems import OutlineError
 from .writer import ParallelWriter
 
@@ -62,9 +63,9 @@ class QuestionPage:
         return f"{self.bank.url}#q-{self.entry.slug}"
 
     def __page_key__(self) -> tuple:
-        """What the page shows of itself, for the page cache: its neighbours by title and URL
-        (not in full: they link on, to the whole bank). The bank is passed to the page whole."""
-        return (self.bank, self.entry, self.tags,
+        """What a question page shows, for the page cache: the bank's own state (not the
+        articles it links to), the question, and its neighbours by title and URL."""
+        return (content_state(self.bank), self.entry, self.tags,
                 *((p.title, p.url) if p else None for p in (self.prev, self.next)))
 
 
@@ -97,7 +98,7 @@ class QuestionPagesGenerator(Generator):
         with writer.batch() if isinstance(writer, ParallelWriter) else nullcontext():
             for page in self.question_pages:
                 writer.write_file(
-                    page.save_as, template, self.context, page=page, question=page, bank=page.bank,
+                    page.save_as, template, self.context, page=page, question=page,
                     relative_urls=self.settings["RELATIVE_URLS"], url=page.url,
                 )
 
