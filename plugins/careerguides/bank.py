@@ -10,13 +10,12 @@ import json
 import string
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .config import GuideConfig
 from .generate import literal
-from .markup import MarkdownRenderer
+from .markup import MarkdownRenderer, plain_text
 from .outline import LEVELS, Bank, BankQuestion
 from .problems import OutlineError, Problem
 from .validation import validate
@@ -90,7 +89,7 @@ class BankDocument:
             "@type": "FAQPage",
             "mainEntity": [
                 {"@type": "Question", "name": q,
-                 "acceptedAnswer": {"@type": "Answer", "text": _text(a)}}
+                 "acceptedAnswer": {"@type": "Answer", "text": plain_text(a)}}
                 for q, a in self.faq
             ],
         }
@@ -185,10 +184,6 @@ def generate_bank(bank: Bank, bank_slug: str, cfg: GuideConfig, md: MarkdownRend
         url=cfg.bank_url.format(slug=bank_slug),
         inline_answers=answers + PER_QUESTION * len(entries) <= INLINE_BUDGET,
     )
-
-
-def _text(html: str) -> str:
-    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
 
 
 def _script_safe_json(data: object) -> str:

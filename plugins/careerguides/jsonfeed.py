@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from bs4 import BeautifulSoup
-
 from .feeditems import ItemRenderer, entry_id, updated
+from .markup import plain_text
 
 
 def json_feed(title: str, description: str, items: Sequence, render: ItemRenderer, path: str
@@ -42,14 +41,10 @@ def _item(article, render: ItemRenderer) -> dict:
     }
     summary = render.summary(article)
     if summary:
-        item["summary"] = _text(summary)
+        item["summary"] = plain_text(summary)
     if getattr(article, "category", None):
         item["tags"] = [article.category.name, *item["tags"]]
     rt = getattr(article, "readtime", None)
     if rt:
         item["_careerguides"] = {"read_time_minutes": rt.minutes, "word_count": rt.words}
     return item
-
-
-def _text(html: str) -> str:
-    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)

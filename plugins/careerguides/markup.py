@@ -68,3 +68,10 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML snippet, for fields that hold text only (JSON-LD, JSON Feed)."""
+    from bs4 import BeautifulSoup  # imported when first needed: ~0.1 s most builds never spend
+
+    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)

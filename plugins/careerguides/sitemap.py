@@ -3,17 +3,20 @@
 Every page Pelican's writer writes (articles, pages, question pages, listings and their later
 pages) passes through ``content_written``; the ones :class:`~careerguides.seo.PageInfo` calls
 indexable are noted with their last real change, and the sitemap is written once the build is
-over. Pages may be rendered in forked worker processes (writer.py), so notes go to a small file
-that every process appends to, not to memory. Drafts, the search page and the 404 page are left
+over. Pages may be rendered in forked worker processes (writer.py), so their notes go to a small
+file that every worker appends to; the build's own process (which also announces the pages kept
+from the last build) keeps its notes in memory. Drafts, the search page and the 404 page are left
 out. Dates come from the content, never the clock: an unchanged site gets the same sitemap.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import tempfile
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from .seo import PageInfo
@@ -21,10 +24,22 @@ from .seo import PageInfo
 logger = logging.getLogger(__name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-# Output folder -> the file where this build notes its pages (forked writers inherit this).
-_notes: dict[str, str] = {}
 
 
+@dataclass
+class _Notes:
+    """A build's notes: URL -> last change."""
+
+    file: str  # where worker processes append theirs
+    pid: int  # the build's own process, which keeps its notes in ``pages``
+    pages: dict[str, str | None] = field(default_factory=dict)
+
+
+# Output folder -> this build's notes (forked writers inherit this).
+_notes: dict[str, _Notes] = {}
+
+
+@functools.lru_cache(maxsize=16)  # realpath costs a stat per path component, once per page
 def _key(folder: str) -> str:
     return os.path.realpath(folder)
 
@@ -35,11 +50,12 @@ def _drop(path: str | None) -> None:
 
 
 def start(pelican) -> None:
-    """``initialized``: a fresh notes file for this build (a failed build may have left one)."""
-    _drop(_notes.pop(_key(pelican.output_path), None))
+    """``initialized``: fresh notes for this build (a failed build may have left some)."""
+    old = _notes.pop(_key(pelican.output_path), None)
+    _drop(old.file if old else None)
     fd, path = tempfile.mkstemp(prefix="careerguides-pages-", suffix=".jsonl")
     os.close(fd)
-    _notes[_key(pelican.output_path)] = path
+    _notes[_key(pelican.output_path)] = _Notes(path, os.getpid())
 
 
 def remember_page(path: str, context=None) -> None:
@@ -50,9 +66,12 @@ def remember_page(path: str, context=None) -> None:
     info = PageInfo(context, context)
     if notes is None or not info.indexable:
         return
-    line = json.dumps([info.url, info.lastmod.isoformat() if info.lastmod else None])
-    with open(notes, "a", encoding="utf-8") as fh:  # one short append: safe across processes
-        fh.write(line + "\n")
+    lastmod = info.lastmod.isoformat() if info.lastmod else None
+    if os.getpid() == notes.pid:
+        notes.pages[info.url] = lastmod
+        return
+    with open(notes.file, "a", encoding="utf-8") as fh:  # one short append: safe across processes
+        fh.write(json.dumps([info.url, lastmod]) + "\n")
 
 
 def _read_notes(path: str | None) -> dict[str, str | None]:
@@ -92,9 +111,9 @@ def write_sitemap(pelican) -> None:
     settings = pelican.settings
     notes = _notes.pop(_key(pelican.output_path), None)
     try:
-        pages = _read_notes(notes)
+        pages = {**_read_notes(notes.file), **notes.pages} if notes else {}
     finally:
-        _drop(notes)
+        _drop(notes.file if notes else None)
     info = PageInfo({}, settings)
     sitemap_as = settings.get("SITEMAP_SAVE_AS", "sitemap.xml")
     robots_as = settings.get("ROBOTS_SAVE_AS", "robots.txt")
