@@ -27,7 +27,7 @@ class Rendered:
     """A generated article: its outline, slug and URL, body HTML, read time and page facts."""
 
     kind: str  # guide | bank
-    outline: Article
+    outline: Article  # the fields every article has, not the whole outline (see _facts)
     slug: str
     url: str
     body: str
@@ -59,7 +59,7 @@ class Pipeline:
         doc = generate_guide(guide, self.cfg, self.md)
         body = render_guide(doc)
         slug = self._slug(guide)
-        return Rendered("guide", guide, slug, self.cfg.guide_url.format(slug=slug), body,
+        return Rendered("guide", _facts(guide), slug, self.cfg.guide_url.format(slug=slug), body,
                         reading_time(body, self.cfg.wpm),
                         {"template": "guide", "role": guide.role, "toc": doc.toc,
                          "lint_warnings": build_count("guide", guide, located)})
@@ -71,9 +71,15 @@ class Pipeline:
         body = render_bank(doc, self.siteurl)
         related = [(s, located.problem(("related", i), f"unknown related slug {s!r}"))
                    for i, s in enumerate(bank.related)]
-        return Rendered("bank", bank, slug, self.cfg.bank_url.format(slug=slug), body,
+        return Rendered("bank", _facts(bank), slug, self.cfg.bank_url.format(slug=slug), body,
                         reading_time(body, self.cfg.wpm),
                         {"template": "question_bank", "topic": bank.topic, "counts": doc.counts,
                          "bank_questions": doc.entries, "faq_jsonld": doc.faq_jsonld(),
                          "related_slugs": related,
                          "lint_warnings": build_count("bank", bank, located)})
+
+
+def _facts(outline: Article) -> Article:
+    """The outline's common fields only: a rendered outline travels from a worker process and
+    sits in Pelican's content cache, and the rest of it (often most of it) is already the body."""
+    return Article.model_construct(**{name: getattr(outline, name) for name in Article.model_fields})
