@@ -5,7 +5,8 @@ and half a gigabyte of memory however little changed (bench/README.md). So the p
 (those carrying ``data-pagefind-body``) are split into shards by a hash of their path, and each
 shard is a Pagefind bundle of its own, kept in the build cache under a digest of its pages' bytes.
 A build runs Pagefind only for shards whose digest is new and copies the others. Shards are
-indexed one after the other, so memory stays that of one shard.
+indexed two at a time on two cores (one Pagefind process leaves part of the second idle), so
+memory stays that of a shard per core.
 
 Pages kept from the last good build are not in the staging folder Pelican wrote (pagecache.py):
 they are indexed from output/, where they are. A page's digest is remembered with its size,
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 BODY_MARK = b"data-pagefind-body"
@@ -134,6 +136,16 @@ def _index_shard(files: Mapping[str, str], rels: list[str], target: str,
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _new_shard(files: Mapping[str, str], rels: list[str], cached: str,
+               command: Callable[[str, str], list[str]], timeout: float,
+               finish: Callable[[str], None]) -> None:
+    """Index one shard into the store, where it appears complete or not at all."""
+    fresh = tempfile.mkdtemp(prefix=".new.", dir=os.path.dirname(cached))
+    _index_shard(files, rels, fresh, command, timeout)
+    finish(fresh)
+    os.replace(fresh, cached)
+
+
 def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]], *,
                salt: str, per_shard: int, cache_dir: str | None,
                finish: Callable[[str], None] = lambda path: None,
@@ -160,23 +172,23 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
         shards[shard_of(rel, count)][rel] = data
     out = os.path.join(site, bundle)
     shutil.rmtree(out, ignore_errors=True)
-    keys, indexed, merged = [], 0, []
+    # An empty shard (possible on small sites with a small per_shard) gets no bundle; the first
+    # non-empty one is the main bundle.
+    keys = {n: _digest(f"{salt}\0{n}/{count}", s) for n, s in enumerate(shards) if s}
+    todo = [n for n, key in keys.items() if not os.path.isdir(os.path.join(store, key))]
+    merged = []
     try:
-        # An empty shard (possible on small sites with a small per_shard) gets no bundle; the first
-        # non-empty one is the main bundle.
-        for number, shard in ((n, s) for n, s in enumerate(shards) if s):
-            key = _digest(f"{salt}\0{number}/{count}", shard)
-            keys.append(key)
-            cached = os.path.join(store, key)
-            if not os.path.isdir(cached):
-                fresh = tempfile.mkdtemp(prefix=".new.", dir=store)
-                _index_shard(files, sorted(shard), fresh, command, timeout)
-                finish(fresh)
-                os.replace(fresh, cached)
-                indexed += 1
-            target = out if len(keys) == 1 else os.path.join(out, str(number))
+        # Pagefind keeps ~1.5 of two cores busy: two shards at a time fill them.
+        with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            for future in [pool.submit(_new_shard, files, sorted(shards[n]),
+                                       os.path.join(store, keys[n]), command, timeout, finish)
+                           for n in todo]:
+                future.result()  # re-raises SearchIndexFailed
+        for position, (number, key) in enumerate(keys.items()):
+            target = out if position == 0 else os.path.join(out, str(number))
             # Links, not copies: nothing rewrites a file in place (the build moves new files in).
-            shutil.copytree(cached, target, dirs_exist_ok=True, copy_function=_link_or_copy)
+            shutil.copytree(os.path.join(store, key), target, dirs_exist_ok=True,
+                            copy_function=_link_or_copy)
             if target != out:
                 merged.append(f"{number}/")
         os.makedirs(out, exist_ok=True)
@@ -186,8 +198,8 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
         if cache_dir is None:
             shutil.rmtree(store, ignore_errors=True)
         else:  # keep this build's shards only, and what was learnt of its pages
-            for name in set(os.listdir(store)) - set(keys) - {MEMO_FILE}:
+            for name in set(os.listdir(store)) - set(keys.values()) - {MEMO_FILE}:
                 shutil.rmtree(os.path.join(store, name), ignore_errors=True)
             with open(os.path.join(store, MEMO_FILE), "w", encoding="utf-8") as fh:
                 json.dump({rel: memo[rel] for rel in files if rel in memo}, fh, separators=(",", ":"))
-    return IndexStats(pages=len(pages), shards=count, indexed=indexed)
+    return IndexStats(pages=len(pages), shards=count, indexed=len(todo))
