@@ -368,7 +368,9 @@ def test_serve_builds_reloads_keeps_the_last_good_site_and_stops(site: Site):
         url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0)
         page, status = url + "guides/ok-guide/", url + "__careerguides__/status"
         _wait(lambda: _get(status)[0] == 200 and json.loads(_get(status)[1])["version"] == 1)
-        assert json.loads(_get(status)[1]) == {"version": 1, "ok": True, "errors": []}
+        first = json.loads(_get(status)[1])
+        assert first == {"version": 1, "ok": True, "errors": [], "builder": first["builder"]}
+        assert isinstance(first["builder"], int)
         code, html = _get(page)
         assert code == 200 and 'src="/__careerguides__/reload.js" data-version="1"' in html
         assert "location.reload()" in _get(url + "__careerguides__/reload.js")[1]
@@ -433,3 +435,167 @@ def test_serve_reloads_an_open_page_in_chromium(site: Site, browser):
         out, err = proc.communicate(timeout=10)
     assert proc.returncode == 0, err
     assert out.rstrip().endswith("stopped") and "Traceback" not in err
+
+
+def _serve(site: Site, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """``careerguides serve`` on a free port and the status URL, once its first build is done."""
+    proc = subprocess.Popen([COMMAND, "serve", "-s", "settings.py", "--port", "0"], cwd=site.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL, env=env)
+    try:
+        assert select.select([proc.stdout], [], [], 30)[0], "serve printed nothing"
+        status = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0) + (
+            "__careerguides__/status")
+        state = _wait(lambda: (s := _state(status)) and (s["version"] == 1 or not s["ok"]) and s, 60)
+        assert state["ok"], "the first build failed"
+    except AssertionError:
+        proc.kill()
+        raise AssertionError(proc.communicate()[1]) from None
+    return proc, status
+
+
+def _state(status: str) -> dict:
+    return json.loads(_get(status)[1] or "{}")
+
+
+def _rebuilt(status: str, version: int) -> dict:
+    """The status once the build after ``version`` is reported (a timeout if it fails)."""
+    return _wait(lambda: (s := _state(status)).get("version") == version + 1 and s, 60)
+
+
+def _stop(proc: subprocess.Popen) -> str:
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and out.rstrip().endswith("stopped"), err
+    assert "Traceback" not in err, err
+    return err
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has exited and been reaped."""
+    return not Path(f"/proc/{pid}").exists()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# A plugin that writes how many receivers each Pelican signal has as the build ends: a served
+# build compares it with a fresh one's, so a receiver connected twice (the builder imported the
+# plugin, and Pelican registers it again in each forked build) shows.
+PROBE = """\
+import json
+import os
+
+from pelican import signals
+
+
+def dump(pelican):
+    counts = {name: len(s.receivers) for name, s in sorted(vars(signals).items())
+              if hasattr(s, "receivers")}
+    with open(os.path.join(pelican.output_path, "receivers.json"), "w") as fh:
+        json.dump(counts, fh, indent=1)
+
+
+def register():
+    signals.finalized.connect(dump)
+"""
+
+
+def test_serve_rebuilds_in_a_warm_builder_restarted_when_code_or_settings_change(site: Site):
+    """Content edits reuse the warm builder (same pid) and write what `careerguides build`
+    writes, byte for byte; an edit to the plugin's code or to the settings restarts it, and
+    the new code runs. The plugin is a copy in the site, imported through PYTHONPATH, so that
+    editing it leaves the project's own alone."""
+    plugins = site.root / "plugins"
+    shutil.copytree(ROOT / "plugins" / "careerguides", plugins / "careerguides",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (plugins / "receivers.py").write_text(PROBE)
+    env = dict(os.environ, PYTHONPATH=str(plugins))
+    outline = site.write("guides/ok-guide.yaml", (CLI / "guides" / "ok-guide.yaml").read_text())
+    site.write("questions/ok-bank.yaml", (CLI / "questions" / "ok-bank.yaml").read_text())
+    site.write("posts/hello.md", (CLI / "posts" / "hello.md").read_text())  # the bank links it
+    settings = site.settings_file(f"PLUGIN_PATHS = [{str(plugins)!r}]\n"
+                                  'PLUGINS = ["careerguides", "receivers"]')
+    proc, status = _serve(site, env)
+    try:
+        builder = _state(status)["builder"]
+        assert builder and builder != proc.pid and not _gone(builder)
+        for n in (1, 2):  # two rebuilds, both by the builder of the first build
+            outline.write_text(outline.read_text().replace("(2026)", f"(2026) Edit {n}", 1))
+            state = _rebuilt(status, n)
+            assert state["ok"] and state["builder"] == builder, state
+            assert f"Edit {n}" in site.page("guides/ok-guide/").get_text()
+
+        fresh = run(site.root, "build", "-s", "settings.py", "-o", "fresh", "--no-cache")
+        assert fresh.returncode == 0, fresh.stderr
+        served, built = _tree(site.output), _tree(site.root / "fresh")
+        assert served.keys() == built.keys() and "receivers.json" in served
+        assert [name for name in served if served[name] != built[name]] == []
+
+        init = plugins / "careerguides" / "__init__.py"
+        init.write_text(init.read_text() + (
+            "\n\ndef _stamp(pelican):\n"
+            "    with open(pelican.output_path + '/stamp.txt', 'w') as fh:\n"
+            "        fh.write('new code')\n\n\n"
+            "_register = register\n\n\n"
+            "def register():\n"
+            "    _register()\n"
+            "    signals.finalized.connect(_stamp)\n"))
+        state = _rebuilt(status, 3)
+        assert state["ok"] and state["builder"] not in (None, builder), state
+        assert (site.output / "stamp.txt").read_text() == "new code"  # not the preloaded module's
+        assert _gone(builder)  # stopped, not left behind
+        restarted = state["builder"]
+
+        settings.write_text(settings.read_text() + 'SITENAME = "Renamed Site"\n')
+        state = _rebuilt(status, 4)
+        assert state["ok"] and state["builder"] not in (None, restarted), state
+        assert "Renamed Site" in (site.output / "index.html").read_text()
+        assert _gone(restarted)
+        last = state["builder"]
+    finally:
+        err = _stop(proc)
+    assert "changed: settings; rebuilding" in err
+    _wait(lambda: _gone(last), 10)
+
+
+def test_serve_survives_a_crashing_build_and_a_dead_builder(site: Site):
+    """A build killed outright is a failed build (the last good site stays); the builder that
+    forked it goes on. A builder that dies is replaced at the next build."""
+    plugins = site.root / "plugins"
+    plugins.mkdir()
+    (plugins / "crash.py").write_text(
+        "import os\nimport signal\n\nfrom pelican import signals\n\n\n"
+        "def crash(pelican):\n"
+        "    if os.path.exists(os.path.join(pelican.settings['PATH'], 'CRASH')):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer would\n\n\n"
+        "def register():\n"
+        "    signals.finalized.connect(crash)\n")
+    outline = site.write("guides/ok-guide.yaml", (CLI / "guides" / "ok-guide.yaml").read_text())
+    site.settings_file(f'PLUGIN_PATHS = [{str(ROOT / "plugins")!r}, {str(plugins)!r}]\n'
+                       'PLUGINS = ["careerguides", "crash"]')
+    proc, status = _serve(site)
+    try:
+        builder = _state(status)["builder"]
+        outline.write_text(outline.read_text().replace("(2026)", "(2026) Good"))
+        assert _rebuilt(status, 1)["builder"] == builder
+
+        (site.content / "CRASH").write_text("")
+        state = _wait(lambda: (s := _state(status))["ok"] is False and s, 60)
+        assert state == {"version": 2, "ok": False, "builder": builder,
+                         "errors": ["the build failed; see the terminal"]}
+        assert "Good" in site.page("guides/ok-guide/").get_text()
+        (site.content / "CRASH").unlink()
+        outline.write_text(outline.read_text().replace("Good", "Better"))
+        state = _wait(lambda: (s := _state(status))["ok"] and s["version"] == 3 and s, 60)
+        assert state["builder"] == builder and "Better" in site.page("guides/ok-guide/").get_text()
+
+        os.kill(builder, signal.SIGKILL)
+        time.sleep(0.5)
+        outline.write_text(outline.read_text().replace("Better", "Best"))
+        state = _rebuilt(status, 3)
+        assert state["ok"] and state["builder"] not in (None, builder), state
+        assert "Best" in site.page("guides/ok-guide/").get_text()
+    finally:
+        _stop(proc)
