@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -146,6 +147,23 @@ def test_rebuild_rewrites_only_what_changed(built):
     result, _ = built.build()
     assert result.ok and result.written == 0 and result.removed == 0
     assert snapshot(built.output) == before
+
+
+def test_a_path_that_turns_from_a_file_into_a_folder_and_back_is_synced(fixture_site):
+    """output/ ends as a clean build would write it, whichever way a path changes kind."""
+    for save_as in ("notes", "notes/index.html", "notes"):
+        fixture_site.write("posts/notes.md", f"Title: Notes\nDate: 2026-01-01\n"
+                                             f"Save_as: {save_as}\n\nSome {save_as} text.\n")
+        result, printed = fixture_site.build()
+        assert result.ok, printed
+        assert f"Some {save_as} text." in (fixture_site.output / save_as).read_text()
+        served = tree(fixture_site.output)
+        fixture_site.output.rename(fixture_site.root / "previous")
+        result, printed = fixture_site.build()  # clean: nothing in output/ to keep
+        assert result.ok, printed
+        assert tree(fixture_site.output) == served
+        shutil.rmtree(fixture_site.output)
+        (fixture_site.root / "previous").rename(fixture_site.output)
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -217,6 +217,17 @@ def test_hostile_files_get_a_clear_error_at_once(site: Site):
     assert text.returncode == 1 and max(map(len, text.stdout.splitlines())) < 200  # a window
 
 
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_build_and_serve_without_a_settings_file_say_how_to_name_one(tmp_path: Path, command: str):
+    (tmp_path / "content").mkdir()
+    for settings in ("pelicanconf.py", "missing.py"):
+        done = run(tmp_path, command, "-s", settings, timeout=20)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr == (f"error: {settings}: no such settings file: run the command in "
+                               "the site's folder, or name the settings file with -s\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # nothing written
+
+
 def test_build_counts_the_warnings_check_finds_also_from_its_cache(tmp_path: Path):
     shutil.copytree(ROOT / "content", tmp_path / "content")
     Site(tmp_path).settings_file()

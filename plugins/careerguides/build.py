@@ -149,8 +149,11 @@ def sync_tree(src: str, dst: str, keep: set[str] = frozenset(),
     wanted: set[str] = {os.path.normpath(name) for name in kept}
     for folder, _dirs, files in os.walk(src):
         rel_folder = os.path.relpath(folder, src)
-        if not os.path.isdir(os.path.join(dst, rel_folder)):  # a stat is far cheaper than mkdir
-            os.makedirs(os.path.join(dst, rel_folder))
+        target_folder = os.path.join(dst, rel_folder)
+        if not os.path.isdir(target_folder):  # a stat is far cheaper than mkdir
+            if os.path.lexists(target_folder):  # a file that is now a folder
+                os.remove(target_folder)
+            os.makedirs(target_folder)
         for name in files:
             rel = os.path.normpath(os.path.join(rel_folder, name))
             wanted.add(rel)
@@ -159,6 +162,8 @@ def sync_tree(src: str, dst: str, keep: set[str] = frozenset(),
             if os.path.isfile(target) and (os.path.samefile(source, target)  # a reused page
                                            or filecmp.cmp(source, target, shallow=False)):
                 continue
+            if os.path.isdir(target) and not os.path.islink(target):  # a folder now a file
+                shutil.rmtree(target)
             os.replace(source, target)
             written += 1
     for folder, _dirs, files in os.walk(dst, topdown=False):

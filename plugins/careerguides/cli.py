@@ -65,6 +65,16 @@ def _site(args: argparse.Namespace):
         raise CommandError(str(err), 2) from None
 
 
+def _settings_file(args: argparse.Namespace) -> str:
+    """The settings file build and serve need (the theme and plugins are named there)."""
+    import os
+
+    if not os.path.isfile(args.settings):
+        raise CommandError(f"{args.settings}: no such settings file: run the command in the "
+                           "site's folder, or name the settings file with -s", 2)
+    return args.settings
+
+
 def _new(args: argparse.Namespace) -> int:
     from .problems import display_path
     from .scaffold import ScaffoldError, new_outline
@@ -97,10 +107,11 @@ def _build(args: argparse.Namespace) -> int:
     from .problems import display_path
     from .progress import BuildObserver, quiet_pelican, summary
 
+    settings_file = _settings_file(args)
     overrides = {"DEBUG": True} if args.debug else {}
     with (BuildObserver(progress=False if args.no_progress else None) as observer,
           preview_drafts(args.drafts), quiet_pelican()):
-        result = build_site(args.settings, args.output, overrides, stream=observer.stream,
+        result = build_site(settings_file, args.output, overrides, stream=observer.stream,
                             cache=not args.no_cache)
     result.stats = observer.stats.as_dict()
     if not result.ok:
@@ -110,7 +121,7 @@ def _build(args: argparse.Namespace) -> int:
     print(summary(observer.stats, output=display_path(result.output), seconds=result.seconds,
                   warnings=len(result.warnings), written=result.written, removed=result.removed,
                   drafts_included=args.drafts))
-    _refresh_schemas(args.settings)
+    _refresh_schemas(settings_file)
     return 0
 
 
@@ -129,6 +140,7 @@ def _refresh_schemas(settings_file: str) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import DevServer
 
+    _settings_file(args)
     try:
         server = DevServer(_site(args), args.output, args.port, drafts=args.drafts)
     except OSError as err:
