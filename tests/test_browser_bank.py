@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from browser import serve
 from test_bank_site import BANK_URL, make
 
@@ -49,6 +50,25 @@ def test_filter_in_place_updates_count_and_survives_reload(browser, bank_url):
     page.get_by_role("button", name="Beginner (2)").click()
     assert len(visible_levels(page)) == 9
     assert "level=" not in page.url
+    page.close()
+
+
+def test_practice_mode_counts_the_questions_the_filter_shows(browser, bank_url):
+    page = browser.new_page()
+    page.goto(bank_url + "?level=senior")  # filtered as the page loads
+    page.get_by_role("button", name="Practice mode").click()
+    status = page.locator(".cg-practice__status")
+    expect(status).to_have_text("4 of 4 shown questions left to practise.")
+    page.locator("li.cg-bank-q:not([hidden])").first.get_by_role("checkbox", name="Practised").check()
+    expect(status).to_have_text("3 of 4 shown questions left to practise.")
+
+    page.get_by_role("button", name="Senior (4)").click()  # the filter off: every question
+    expect(status).to_have_text("8 of 9 questions left to practise.")
+    page.get_by_role("button", name="Beginner (2)").click()
+    expect(status).to_have_text("2 of 2 shown questions left to practise.")
+    for box in page.locator("li.cg-bank-q:not([hidden])").get_by_role("checkbox").all():
+        box.check()
+    expect(status).to_have_text("All 2 shown questions practised.")
     page.close()
 
 

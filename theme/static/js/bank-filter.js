@@ -59,6 +59,8 @@
       button.setAttribute("aria-pressed", String(selected.has(button.dataset.level)));
     });
     status.textContent = "Showing " + shown + " of " + items.length + " questions";
+    // practice.js counts the questions shown; it may have started before or after this script.
+    list.dispatchEvent(new CustomEvent("cg-filter", { bubbles: true }));
     if (updateUrl) {
       var url = new URL(window.location.href);
       if (selected.size) {

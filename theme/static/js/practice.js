@@ -99,14 +99,17 @@
   }
 
   function update() {
-    var left = entries.length - entries.filter(function (e) { return done.has(e.id); }).length;
+    // Only the questions shown count: a bank filtered by level is practised level by level.
+    var shown = entries.filter(function (e) { return !e.li.hidden; });
+    var left = shown.filter(function (e) { return !done.has(e.id); }).length;
+    var what = shown.length < entries.length ? " shown questions" : " questions";
     document.body.classList.toggle("cg-practising", state.on);
     toggle.setAttribute("aria-pressed", String(state.on));
     reset.hidden = !state.on;
     status.textContent = !state.on
       ? "Hide the answers, reveal them one at a time and tick what you have practised."
-      : left === 0 ? "All " + entries.length + " questions practised."
-      : left + " of " + entries.length + " questions left to practise.";
+      : left === 0 ? "All " + shown.length + what + " practised."
+      : left + " of " + shown.length + what + " left to practise.";
   }
 
   toggle.addEventListener("click", function () {
@@ -136,6 +139,7 @@
     closed.forEach(function (e) { e.details.open = false; });
   });
 
+  document.addEventListener("cg-filter", update);
   entries.forEach(show);
   update();
 })();
