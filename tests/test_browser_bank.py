@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 from browser import serve
+from playwright.sync_api import expect
 from test_bank_site import BANK_URL, make
 
 

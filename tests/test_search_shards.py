@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Site
 
 from careerguides.build import build_site
+from careerguides.drafts import preview_drafts
 from careerguides.searchshards import html_files, indexable_pages, shard_count, shard_of
 
 PER_SHARD = 40  # the sample's ~130 searchable pages make four shards
@@ -82,7 +83,9 @@ def test_an_edit_reindexes_only_the_shards_whose_pages_changed(sharded, tmp_path
     changed = {shard_of(rel, 4) for rel in pages_after if pages_before.get(rel) != pages_after[rel]}
     assert 0 < len(changed) < 4
     shards = {p.name for p in shard_store(site)}
-    assert len(shards) == 4 and len(shards - kept) == len(changed)  # indexed anew; old ones pruned
+    assert kept < shards and len(shards - kept) == len(changed)  # indexed anew; the old ones kept
+    used = shards_of(site)
+    assert len(used) == 4 and shards - used == kept - used != set()
     after = {name: files(b) for name, b in bundles(site.output).items()}
     for name, content in after.items():
         reused = content.pop("reused.txt", None) is not None
@@ -96,6 +99,37 @@ def test_an_edit_reindexes_only_the_shards_whose_pages_changed(sharded, tmp_path
     assert result.ok, result.errors
     for name, content in after.items():
         assert files(clean / "pagefind" / name) == content
+
+    result, printed = site.build(EXTRA)  # the shards replaced a build ago are pruned now
+    assert result.ok, printed
+    assert {p.name for p in shard_store(site)} == used
+
+
+def shards_of(site: Site) -> set[str]:
+    """The shards the last build used, as its memo in the store records them."""
+    (memo,) = (site.root / "cache").glob("cg-*/search/pages.json")
+    return set(json.loads(memo.read_text())["shards"])
+
+
+def test_a_drafts_preview_leaves_the_next_build_its_shards(sharded, tmp_path):
+    site = Site(tmp_path)
+    shutil.copytree(sharded.content, site.content)
+    site.write("guides/unpublished.yaml", "title: Unpublished Guide\nrole: Draft Role\n"
+                                          "date: 2026-01-01\nstatus: draft\ncompetencies: [A]\n")
+    result, printed = site.build(EXTRA)
+    assert result.ok, printed
+    for shard in shard_store(site):
+        (shard / "reused.txt").touch()
+    with preview_drafts():
+        result, printed = site.build(EXTRA)
+    assert result.ok, printed
+    assert "Unpublished Guide" in (site.output / "guides/unpublished-guide/index.html").read_text()
+    assert [b for b in bundles(site.output).values() if not (b / "reused.txt").exists()]
+
+    result, printed = site.build(EXTRA)  # as before the preview: nothing to index again
+    assert result.ok, printed
+    assert not (site.output / "guides/unpublished-guide").exists()
+    assert all((b / "reused.txt").exists() for b in bundles(site.output).values())
 
 
 def test_search_finds_pages_of_every_shard_and_filters_across_them(browser, sharded):

@@ -4,9 +4,10 @@ Pagefind has no incremental mode, and on 1,000 guides it takes longer than the r
 and half a gigabyte of memory however little changed (bench/README.md). So the pages it indexes
 (those carrying ``data-pagefind-body``) are split into shards by a hash of their path, and each
 shard is a Pagefind bundle of its own, kept in the build cache under a digest of its pages' bytes.
-A build runs Pagefind only for shards whose digest is new and copies the others. Shards are
-indexed two at a time on two cores (one Pagefind process leaves part of the second idle), so
-memory stays that of a shard per core.
+A build runs Pagefind only for shards whose digest is new and copies the others; the store keeps
+the shards of the last two builds, so a build in between (a ``--drafts`` preview) costs the next
+one nothing. Shards are indexed two at a time on two cores (one Pagefind process leaves part of
+the second idle), so memory stays that of a shard per core.
 
 Pages kept from the last good build are not in the staging folder Pelican wrote (pagecache.py):
 they are indexed from output/, where they are. A page's digest is remembered with its size,
@@ -97,12 +98,14 @@ def indexable_pages(files: Mapping[str, str], memo: dict[str, list]) -> dict[str
     return marked or every
 
 
-def _load_memo(store: str) -> dict[str, list]:
+def _load_memo(store: str) -> tuple[dict[str, list], list[str]]:
+    """What was learnt of pages before, and the shards the last build used."""
     try:
         with open(os.path.join(store, MEMO_FILE), encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError):
-        return {}
+            saved = json.load(fh)
+        return dict(saved["pages"]), list(saved["shards"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, []
 
 
 def _digest(salt: str, pages: dict[str, str]) -> str:
@@ -164,7 +167,7 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
     files.update(html_files(site, bundle))
     store = cache_dir or tempfile.mkdtemp(prefix=".search.", dir=os.path.dirname(site))
     os.makedirs(store, exist_ok=True)
-    memo = _load_memo(store)
+    memo, previous = _load_memo(store)
     pages = indexable_pages(files, memo)
     count = shard_count(len(pages), per_shard)
     shards: list[dict[str, str]] = [{} for _ in range(count)]
@@ -197,9 +200,12 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
     finally:
         if cache_dir is None:
             shutil.rmtree(store, ignore_errors=True)
-        else:  # keep this build's shards only, and what was learnt of its pages
-            for name in set(os.listdir(store)) - set(keys.values()) - {MEMO_FILE}:
+        else:
+            # Keep the shards of this build and of the one before: a build that differs for a
+            # while (a --drafts preview, a failed build) leaves the next usual build its shards.
+            for name in set(os.listdir(store)) - {*keys.values(), *previous, MEMO_FILE}:
                 shutil.rmtree(os.path.join(store, name), ignore_errors=True)
             with open(os.path.join(store, MEMO_FILE), "w", encoding="utf-8") as fh:
-                json.dump({rel: memo[rel] for rel in files if rel in memo}, fh, separators=(",", ":"))
+                json.dump({"pages": {rel: memo[rel] for rel in files if rel in memo},
+                           "shards": sorted(keys.values())}, fh, separators=(",", ":"))
     return IndexStats(pages=len(pages), shards=count, indexed=len(todo))
