@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -123,28 +124,60 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copyfile(src, dst)
 
 
+class _Runs:
+    """The Pagefind processes under way, so that an interrupted build stops them (and starts no
+    more) instead of waiting for every shard still queued."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.procs: set[subprocess.Popen] = set()
+        self.stopped = False
+
+    def start(self, argv: list[str]) -> subprocess.Popen:
+        with self.lock:
+            if self.stopped:
+                raise SearchIndexFailed("stopped")
+            proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True)
+            self.procs.add(proc)
+            return proc
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            for proc in self.procs:
+                proc.kill()
+
+
 def _index_shard(files: Mapping[str, str], rels: list[str], target: str,
-                 command: Callable[[str, str], list[str]], timeout: float) -> None:
+                 command: Callable[[str, str], list[str]], timeout: float, runs: _Runs) -> None:
     """Run Pagefind on ``rels`` only (linked into a folder of their own) into ``target``."""
     scratch = tempfile.mkdtemp(prefix=".shard.", dir=os.path.dirname(target))
     try:
         for rel in rels:
             _link_or_copy(files[rel], os.path.join(scratch, rel))
-        proc = subprocess.run(command(scratch, target), capture_output=True, text=True,
-                              timeout=timeout, check=False)
+        with runs.start(command(scratch, target)) as proc:
+            try:
+                stdout, stderr = proc.communicate(timeout=timeout)
+            except BaseException:
+                proc.kill()
+                raise
+            finally:
+                with runs.lock:
+                    runs.procs.discard(proc)
         if proc.returncode != 0:
             raise SearchIndexFailed(f"pagefind exited with {proc.returncode}: "
-                              f"{(proc.stderr or proc.stdout).strip()}")
+                              f"{(stderr or stdout).strip()}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _new_shard(files: Mapping[str, str], rels: list[str], cached: str,
                command: Callable[[str, str], list[str]], timeout: float,
-               finish: Callable[[str], None]) -> None:
+               finish: Callable[[str], None], runs: _Runs) -> None:
     """Index one shard into the store, where it appears complete or not at all."""
     fresh = tempfile.mkdtemp(prefix=".new.", dir=os.path.dirname(cached))
-    _index_shard(files, rels, fresh, command, timeout)
+    _index_shard(files, rels, fresh, command, timeout, runs)
     finish(fresh)
     os.replace(fresh, cached)
 
@@ -182,11 +215,18 @@ def index_site(site: str, bundle: str, command: Callable[[str, str], list[str]],
     merged = []
     try:
         # Pagefind keeps ~1.5 of two cores busy: two shards at a time fill them.
+        runs = _Runs()
         with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-            for future in [pool.submit(_new_shard, files, sorted(shards[n]),
-                                       os.path.join(store, keys[n]), command, timeout, finish)
-                           for n in todo]:
-                future.result()  # re-raises SearchIndexFailed
+            try:
+                for future in [pool.submit(_new_shard, files, sorted(shards[n]),
+                                           os.path.join(store, keys[n]), command, timeout,
+                                           finish, runs)
+                               for n in todo]:
+                    future.result()  # re-raises SearchIndexFailed
+            except BaseException:  # a failed shard or Ctrl-C: no waiting for the others
+                pool.shutdown(wait=False, cancel_futures=True)
+                runs.stop()
+                raise
         for position, (number, key) in enumerate(keys.items()):
             target = out if position == 0 else os.path.join(out, str(number))
             # Links, not copies: nothing rewrites a file in place (the build moves new files in).
