@@ -42,6 +42,7 @@ from typing import NoReturn
 MARKER = "\x1ecareerguides-warmbuild exit "  # a record separator no build prints
 GRACE = 5  # seconds a stopped build has to clean up before SIGKILL
 _STOPS = (signal.SIGINT, signal.SIGTERM)
+_HANDLED = (*_STOPS, signal.SIGALRM)
 
 
 def _preload() -> None:
@@ -65,7 +66,7 @@ def _run_child(argv: list[str]) -> NoReturn:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANDLED)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)  # the requests on stdin are the builder's
     os.close(null)
@@ -128,10 +129,15 @@ def main(argv: list[str] | None = None) -> int:
                 _run_child(argv)
             child = pid
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-            _, status = os.waitpid(pid, 0)
+            # Wait without reaping: until `child` is cleared below, a stop or SIGALRM that kills
+            # it finds a zombie, not a pid that is gone (ProcessLookupError) or reused.
+            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+            signal.pthread_sigmask(signal.SIG_BLOCK, _HANDLED)
             signal.alarm(0)
             child = 0
+            _, status = os.waitpid(pid, 0)
             os.write(2, f"{MARKER}{os.waitstatus_to_exitcode(status)}\n".encode())
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANDLED)
             if stopping:
                 break
     except (KeyboardInterrupt, BrokenPipeError):  # stopped while idle, or serve is gone
