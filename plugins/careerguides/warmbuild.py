@@ -61,9 +61,17 @@ def _preload() -> None:
         model.model_rebuild(force=True)
 
 
+def _interrupt_once(signum, frame) -> NoReturn:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def _run_child(argv: list[str]) -> NoReturn:
     """In the forked child: the ``careerguides`` command, then exit."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh process
+    # A Ctrl-C reaches this process twice: from the terminal and passed on by the builder. As
+    # in a fresh process it is one KeyboardInterrupt; the second must not cut short the cleanup
+    # the first started (the staging folder's removal). The builder's SIGKILL bounds it.
+    signal.signal(signal.SIGINT, _interrupt_once)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANDLED)
