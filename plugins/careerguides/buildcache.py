@@ -9,14 +9,21 @@ Theme templates are not part of the fingerprint: the page cache keys pages by th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
+import pickle
 import shutil
 import types
 from collections.abc import Mapping
 from importlib import metadata, resources
 from typing import Any
+
+import pelican.cache
+
+logger = logging.getLogger(__name__)
 
 # Keys that differ between otherwise identical builds (staging folders) or name the cache itself.
 _VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG",
@@ -52,8 +59,9 @@ def cache_settings(settings: Mapping[str, Any], site_dir: str) -> dict[str, Any]
     if os.path.isdir(folder):  # Pelican leaves an empty file when it cannot pickle the cache
         for name in os.listdir(folder):
             path = os.path.join(folder, name)
-            if os.path.isfile(path) and os.path.getsize(path) == 0:
+            if os.path.isfile(path) and (name.endswith(".part") or os.path.getsize(path) == 0):
                 os.remove(path)
+    pelican.cache.FileDataCacher.save_cache = _save_whole
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
@@ -96,3 +104,22 @@ def _code(code: types.CodeType) -> str:
     reference counts)."""
     consts = [_code(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
     return f"{code.co_code.hex()}|{consts}|{code.co_names}|{code.co_varnames}"
+
+
+def _save_whole(self) -> None:
+    """Pelican's ``FileDataCacher.save_cache``, written aside and renamed into place. Pelican
+    writes the cache in place: a build stopped while it writes (Ctrl-C, serve's SIGKILL) left a
+    truncated file that every later build failed to load (``EOFError: Ran out of input``)."""
+    if not self._cache_data_policy:
+        return
+    part = self._cache_path + ".part"
+    try:
+        os.makedirs(self.settings["CACHE_PATH"], exist_ok=True)
+        with self._cache_open(part, "wb") as fh:
+            pickle.dump(self._cache, fh)
+        os.replace(part, self._cache_path)
+    except (OSError, pickle.PicklingError, TypeError) as err:
+        logger.warning("Could not save cache %s\n ... %s", self._cache_path, err)
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(part)
