@@ -13,8 +13,11 @@
   var selected = new Set();
 
   var params = new URLSearchParams(window.location.search);
+  // Only levels the bank has: a link kept from when it had senior questions must not hide them
+  // all behind a disabled button (nor tell practice mode that 0 of 0 are left).
   (params.get("level") || "").split(",").forEach(function (level) {
-    if (levels.indexOf(level) !== -1) selected.add(level);
+    if (levels.indexOf(level) !== -1 &&
+        items.some(function (li) { return li.dataset.level === level; })) selected.add(level);
   });
 
   var group = document.createElement("div");
