@@ -192,16 +192,33 @@ class WarmBuilder:
         proc, self.proc = self.proc, None
         if proc is None:
             return
+        drain = None
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)
+            # A build stopping may print more than a pipe holds: unread, it would block until
+            # the SIGKILL, its staging folder left behind.
+            drain = threading.Thread(target=_show, args=(proc.stderr,), daemon=True)
+            drain.start()
             try:
                 proc.wait(timeout=GRACE * 2)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        for pipe in (proc.stdin, proc.stderr):
+            drain.join(timeout=1)
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        if drain is None or not drain.is_alive():  # else a build's orphan holds it open
             with contextlib.suppress(OSError):
-                pipe.close()
+                proc.stderr.close()
+
+
+def _show(stream) -> None:
+    """What a stopping build prints, shown as it comes."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in stream:
+            text = line.partition(MARKER)[0]
+            if text:
+                sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
 if __name__ == "__main__":
