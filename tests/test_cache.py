@@ -109,3 +109,45 @@ def test_settings_pelican_cannot_pickle_never_break_the_next_build(fixture_site)
     for _ in range(3):
         result, printed = fixture_site.build(extra)
         assert result.ok, printed
+
+
+# A plugin that, while a POISON file sits beside the settings, puts in Pelican's reader cache a
+# large value and then one pickle cannot write: Pelican's save stops after writing the first,
+# as a build stopped mid-save (Ctrl-C, serve's SIGKILL) does.
+POISON = """\
+import os
+import threading
+
+from pelican import signals
+
+
+def poison(generator):
+    if os.path.exists(os.path.join(os.path.dirname(generator.settings["PATH"]), "POISON")):
+        generator.readers._cache["big"] = "x" * 300_000
+        generator.readers._cache["unpicklable"] = threading.Lock()
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(poison)
+"""
+
+
+def test_a_cache_save_cut_short_never_breaks_the_next_build(fixture_site, tmp_path):
+    plugins = tmp_path / "more-plugins"
+    plugins.mkdir()
+    (plugins / "poison.py").write_text(POISON)
+    extra = (f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(plugins)!r}]\n"
+             'PLUGINS = ["careerguides", "poison"]')
+    result, printed = fixture_site.build(extra)
+    assert result.ok, printed
+    path = fixture_site.content / "guides" / "backend.yaml"
+    path.write_text(path.read_text().replace("API design\n", "API versioning\n"))
+    (fixture_site.root / "POISON").touch()
+    result, printed = fixture_site.build(extra)
+    assert result.ok and "Could not save cache" in printed, printed
+    (fixture_site.root / "POISON").unlink()
+    for _ in range(2):
+        result, printed = fixture_site.build(extra)
+        assert result.ok, printed
+    assert "API versioning questions" in fixture_site.page(GUIDE).get_text()
+    assert not list((fixture_site.root / "cache").rglob("*.part"))

@@ -109,7 +109,8 @@ def _code(code: types.CodeType) -> str:
 def _save_whole(self) -> None:
     """Pelican's ``FileDataCacher.save_cache``, written aside and renamed into place. Pelican
     writes the cache in place: a build stopped while it writes (Ctrl-C, serve's SIGKILL) left a
-    truncated file that every later build failed to load (``EOFError: Ran out of input``)."""
+    truncated file that every later build failed to load (``EOFError: Ran out of input``; Pelican
+    issue #3034). Pelican offers no hook for this, hence the replaced method."""
     if not self._cache_data_policy:
         return
     part = self._cache_path + ".part"
