@@ -7,6 +7,16 @@ from browser import serve
 from playwright.sync_api import expect
 from test_bank_site import BANK_URL, make
 
+NO_SENIOR = """\
+title: SQL Interview Questions 2026
+topic: SQL
+date: 2026-02-01
+questions:
+  - {q: What is an index?, level: beginner}
+  - {q: What is a join?, level: beginner}
+  - {q: When does a query plan change?, level: intermediate}
+"""
+
 
 @pytest.fixture
 def bank_url(site):
@@ -70,6 +80,22 @@ def test_practice_mode_counts_the_questions_the_filter_shows(browser, bank_url):
         box.check()
     expect(status).to_have_text("All 2 shown questions practised.")
     page.close()
+
+
+def test_a_link_to_a_level_the_bank_has_no_questions_of_shows_them_all(browser, site):
+    """A link kept from when the bank had senior questions must not hide every question behind
+    a disabled button."""
+    result, printed = make(site, NO_SENIOR).build()
+    assert result.ok, printed
+    with serve(site.output) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/{BANK_URL}?level=senior,beginner")
+        expect(page.locator(".cg-filter-status")).to_have_text("Showing 2 of 3 questions")
+        assert visible_levels(page) == ["beginner"] * 2
+        page.goto(f"{base}/{BANK_URL}?level=senior")
+        expect(page.locator(".cg-filter-status")).to_have_text("Showing 3 of 3 questions")
+        expect(page.get_by_role("button", name="Senior (0)")).to_have_attribute("aria-pressed", "false")
+        page.close()
 
 
 def test_without_javascript_every_question_shows(browser, bank_url):
