@@ -610,3 +610,65 @@ def test_serve_survives_a_crashing_build_and_a_dead_builder(site: Site):
         assert "Best" in site.page("guides/ok-guide/").get_text()
     finally:
         _stop(proc)
+
+
+# A build that, while a SLOW file sits beside the settings, waits at its end and, interrupted,
+# prints far more than a pipe holds as it cleans up.
+SLOW = """\
+import os
+import sys
+import time
+
+from pelican import signals
+
+
+def slow(pelican):
+    root = os.path.dirname(pelican.settings["PATH"])
+    if not os.path.exists(os.path.join(root, "SLOW")):
+        return
+    open(os.path.join(root, "STARTED"), "w").close()
+    try:
+        time.sleep(60)
+    except KeyboardInterrupt:
+        for n in range(3000):
+            print(f"cleaning up, line {n:04d}" + "." * 80, file=sys.stderr)
+        raise
+
+
+def register():
+    signals.finalized.connect(slow)
+"""
+
+
+def test_ctrl_c_on_serve_during_a_build_leaves_nothing_behind(site: Site):
+    """Ctrl-C reaches serve, its builder and the build at once (one process group, as in a
+    terminal). The build cleans up once, however long it prints, and removes its staging folder;
+    serve stops cleanly."""
+    plugins = site.root / "plugins"
+    plugins.mkdir()
+    (plugins / "slow.py").write_text(SLOW)
+    outline = site.write("guides/ok-guide.yaml", (CLI / "guides" / "ok-guide.yaml").read_text())
+    site.settings_file(f'PLUGIN_PATHS = [{str(ROOT / "plugins")!r}, {str(plugins)!r}]\n'
+                       'PLUGINS = ["careerguides", "slow"]')
+    proc = subprocess.Popen([COMMAND, "serve", "-s", "settings.py", "--port", "0"], cwd=site.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        status = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0) + (
+            "__careerguides__/status")
+        _wait(lambda: _state(status).get("version") == 1, 60)
+        (site.root / "SLOW").touch()
+        outline.write_text(outline.read_text().replace("(2026)", "(2026) Edited"))
+        _wait(lambda: (site.root / "STARTED").exists(), 60)
+        assert list(site.root.glob(".output.*"))  # the build is under way
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    assert proc.returncode == 0 and out.rstrip().endswith("stopped"), err[-2000:]
+    assert err.count("cleaning up, line") == 3000  # all shown; nothing blocked on the pipe
+    assert "Traceback" not in err
+    assert not list(site.root.glob(".output.*"))
+    assert "Edited" not in site.page("guides/ok-guide/").get_text()  # the last good site

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -154,11 +155,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class WarmBuilder:
-    """serve's side: a warm builder started on first use and again after :meth:`stop`."""
+    """serve's side: a warm builder started on first use and again after :meth:`stop`.
+
+    A thread reads what the builder prints for as long as it runs, never serve's main thread: a
+    Ctrl-C there would interrupt a read halfway and lose what it had buffered, and a stopping
+    build that prints more than a pipe holds must not block until the SIGKILL.
+    """
 
     def __init__(self, argv: list[str]):
         self.argv = argv
         self.proc: subprocess.Popen | None = None
+        self.echo: Callable[[str], None] = sys.stderr.write  # the current build's
+        self._reader: threading.Thread | None = None
+        self._statuses: queue.Queue[int | None] = queue.Queue()
 
     @property
     def pid(self) -> int | None:
@@ -168,57 +177,59 @@ class WarmBuilder:
         """One build; ``echo`` gets each line of its output. Returns its exit status."""
         if self.proc is None or self.proc.poll() is not None:
             self.stop()
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "careerguides.warmbuild", *self.argv],
-                stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-                cwd=os.getcwd())
-        proc = self.proc
+            self._start()
+        self.echo = echo
         try:
-            proc.stdin.write("build\n")
-            proc.stdin.flush()
+            self.proc.stdin.write("build\n")
+            self.proc.stdin.flush()
         except BrokenPipeError:
             pass  # it died starting (a plugin that fails to import): its output says why
-        for line in proc.stderr:
-            text, marker, status = line.partition(MARKER)
-            if text:
-                echo(text if text.endswith("\n") else text + "\n")
-            if marker:
-                return int(status)
-        self.stop()  # it died: the next build starts a new one
-        return 1
+        status = self._statuses.get()
+        if status is None:
+            self.stop()  # it died: the next build starts a new one
+            return 1
+        return status
+
+    def _start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "careerguides.warmbuild", *self.argv],
+            stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
+            cwd=os.getcwd())
+        self._statuses = queue.Queue()
+        self._reader = threading.Thread(target=self._read, args=(self.proc.stderr, self._statuses),
+                                        name="warmbuild-output", daemon=True)
+        self._reader.start()
+
+    def _read(self, stream, statuses: queue.Queue[int | None]) -> None:
+        """Show each line as it comes; each build's exit status goes to ``statuses``, then None
+        once the builder is gone."""
+        with contextlib.suppress(OSError, ValueError):
+            for line in stream:
+                text, marker, status = line.partition(MARKER)
+                if text:
+                    self.echo(text if text.endswith("\n") else text + "\n")
+                if marker:
+                    statuses.put(int(status))
+        statuses.put(None)
 
     def stop(self) -> None:
-        """Stop the builder and any build under way (it cleans up first)."""
+        """Stop the builder and any build under way (it cleans up first, its output shown)."""
         proc, self.proc = self.proc, None
         if proc is None:
             return
-        drain = None
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)
-            # A build stopping may print more than a pipe holds: unread, it would block until
-            # the SIGKILL, its staging folder left behind.
-            drain = threading.Thread(target=_show, args=(proc.stderr,), daemon=True)
-            drain.start()
             try:
                 proc.wait(timeout=GRACE * 2)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-            drain.join(timeout=1)
         with contextlib.suppress(OSError):
             proc.stdin.close()
-        if drain is None or not drain.is_alive():  # else a build's orphan holds it open
+        self._reader.join(timeout=1)  # the last of its output; an orphan may hold the pipe open
+        if not self._reader.is_alive():
             with contextlib.suppress(OSError):
                 proc.stderr.close()
-
-
-def _show(stream) -> None:
-    """What a stopping build prints, shown as it comes."""
-    with contextlib.suppress(OSError, ValueError):
-        for line in stream:
-            text = line.partition(MARKER)[0]
-            if text:
-                sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
 if __name__ == "__main__":
