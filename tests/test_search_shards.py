@@ -6,6 +6,10 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -149,3 +153,44 @@ def test_search_finds_pages_of_every_shard_and_filters_across_them(browser, shar
                 assert all("/questions/" in h and h.count("/") == 6 for h in hrefs), hrefs
         finally:
             tab.close()
+
+
+# index_site with a stand-in for Pagefind that notes its pid and hangs, on four one-page shards.
+HANGING_INDEX = """\
+import sys
+
+from careerguides.searchshards import index_site
+
+site, pids = sys.argv[1:]
+hang = ("import os, sys, time; open(os.path.join(sys.argv[1], str(os.getpid())), 'w').close(); "
+        "time.sleep(600)")
+index_site(site, "pagefind", lambda folder, bundle: [sys.executable, "-c", hang, pids],
+           salt="test", per_shard=1, cache_dir=None, timeout=900)
+"""
+
+
+def test_an_interrupted_index_stops_the_runs_under_way_and_starts_no_more(tmp_path):
+    """Ctrl-C during indexing (serve stopping a build) must not wait for every shard queued:
+    the build has seconds to clean up before it is killed."""
+    site, pids = tmp_path / "site", tmp_path / "pids"
+    pids.mkdir()
+    for n in range(4):
+        (site / f"p{n}").mkdir(parents=True)
+        (site / f"p{n}" / "index.html").write_text(f"<main data-pagefind-body>page {n}</main>")
+    proc = subprocess.Popen([sys.executable, "-c", HANGING_INDEX, str(site), str(pids)],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(pids.iterdir())) < 2:  # two shards at a time
+            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=30)[1]
+    finally:
+        proc.kill()
+    assert "KeyboardInterrupt" in err
+    started = [int(p.name) for p in pids.iterdir()]
+    assert len(started) == 2  # none started after the interrupt
+    for pid in started:  # each killed (a zombie until reaped counts as gone)
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "State:\tZ" in status.read_text()
