@@ -153,6 +153,7 @@ def sync_tree(src: str, dst: str, keep: set[str] = frozenset(),
         if not os.path.isdir(target_folder):  # a stat is far cheaper than mkdir
             if os.path.lexists(target_folder):  # a file that is now a folder
                 os.remove(target_folder)
+                removed += 1
             os.makedirs(target_folder)
         for name in files:
             rel = os.path.normpath(os.path.join(rel_folder, name))
@@ -163,6 +164,7 @@ def sync_tree(src: str, dst: str, keep: set[str] = frozenset(),
                                            or filecmp.cmp(source, target, shallow=False)):
                 continue
             if os.path.isdir(target) and not os.path.islink(target):  # a folder now a file
+                removed += sum(len(names) for _, _, names in os.walk(target))
                 shutil.rmtree(target)
             os.replace(source, target)
             written += 1
