@@ -160,7 +160,7 @@ def sync_tree(src: str, dst: str, keep: set[str] = frozenset(),
             wanted.add(rel)
             target = os.path.join(dst, rel)
             source = os.path.join(src, rel)
-            if os.path.isfile(target) and (os.path.samefile(source, target)  # a reused page
+            if os.path.isfile(target) and (os.path.samefile(source, target)  # a search store link
                                            or filecmp.cmp(source, target, shallow=False)):
                 continue
             if os.path.isdir(target) and not os.path.islink(target):  # a folder now a file

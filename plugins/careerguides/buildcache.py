@@ -23,11 +23,13 @@ from typing import Any
 
 import pelican.cache
 
+from .pagecache import KEPT, PREVIOUS_OUTPUT
+
 logger = logging.getLogger(__name__)
 
 # Keys that differ between otherwise identical builds (staging folders) or name the cache itself.
 _VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG",
-             "CG_PREVIOUS_OUTPUT", "CG_KEPT"}
+             PREVIOUS_OUTPUT, KEPT}
 
 
 def fingerprint(settings: Mapping[str, Any]) -> str:
@@ -56,11 +58,10 @@ def cache_settings(settings: Mapping[str, Any], site_dir: str) -> dict[str, Any]
             if name.startswith("cg-") and name != f"cg-{key}":
                 shutil.rmtree(os.path.join(base, name), ignore_errors=True)
     folder = os.path.join(base, f"cg-{key}")
-    if os.path.isdir(folder):  # Pelican leaves an empty file when it cannot pickle the cache
+    if os.path.isdir(folder):  # a save the build was killed in (see _save_whole)
         for name in os.listdir(folder):
-            path = os.path.join(folder, name)
-            if os.path.isfile(path) and (name.endswith(".part") or os.path.getsize(path) == 0):
-                os.remove(path)
+            if name.endswith(".part"):
+                os.remove(os.path.join(folder, name))
     pelican.cache.FileDataCacher.save_cache = _save_whole
     return {
         "CACHE_CONTENT": True,

@@ -22,7 +22,7 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _WORD = re.compile(rf"[{_CJK}]|[^\w\s{_CJK}]*\w[^\s{_CJK}]*")
 # A run without any letter or digit ("-", "·", "—"): split() counts it, a reader does not.
 _NOT_A_WORD = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
-_TEXT = etree.XPath("//text()")
+_TEXT = etree.XPath("//text()", smart_strings=False)  # plain str: ~6x faster to collect
 _INVISIBLE = ("script", "style", "template", "noscript")
 
 

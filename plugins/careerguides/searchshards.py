@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -61,17 +61,16 @@ def shard_of(rel: str, count: int) -> int:
 
 def html_files(site: str, bundle: str) -> dict[str, str]:
     """Site path -> file of every HTML page under ``site``, but the search bundle's."""
-    return {rel: os.path.join(site, rel) for rel in _html_files(site, bundle)}
-
-
-def _html_files(site: str, bundle: str) -> Iterator[str]:
+    found = {}
     for folder, dirs, files in os.walk(site):
         if folder == site and bundle in dirs:
             dirs.remove(bundle)
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".html"):
-                yield os.path.relpath(os.path.join(folder, name), site)
+                path = os.path.join(folder, name)
+                found[os.path.relpath(path, site)] = path
+    return found
 
 
 def indexable_pages(files: Mapping[str, str], memo: dict[str, list]) -> dict[str, str]:
