@@ -134,27 +134,30 @@ class ParallelWriter(Writer):
                 own = {k: kwargs.get(k) for k in sorted(_WRITE_ARGS)}
                 site = sites[id(context)] + cache.digests.value(own)
                 names = frozenset(kwargs) - _NAMED_ARGS
-                if not (name and not rest and name in cache.previous):  # new: Pelican writes it
+                if not name or rest:  # not a call _pages knows: Pelican writes it
                     page = PageTemplate(template, cache, site, names)
                     jobs.append(partial(Writer.write_file, self, name, page, context, *rest,
                                         **kwargs))
                     continue
                 override = kwargs.get("override_output", False)
+                # A job a page, so that a long listing is spread over the workers too.
                 for page_name, local in _pages(name, context, kwargs, self.settings):
                     if local["localsiteurl"]:  # as Pelican's _write_file leaves it for later pages
                         context["localsiteurl"] = local["localsiteurl"]
-                    try:
-                        key = cache.page_key(site, template.name, names, local)
-                    except Unstable:  # rendered, and not noted: the next build renders it again
-                        jobs.append(partial(self._write_page, template, context, local, page_name,
-                                            override))
-                        continue
-                    if cache.reusable(page_name, key):
-                        self._keep(page_name, local)
-                    else:
-                        page = PageTemplate(template, cache, site, names, key)
-                        jobs.append(partial(self._write_page, page, context, local, page_name,
-                                            override))
+                    key = None  # a new page: its worker works the key out as it renders
+                    if page_name in cache.previous:
+                        try:
+                            key = cache.page_key(site, template.name, names, local)
+                        except Unstable:  # rendered, not noted: the next build renders it again
+                            jobs.append(partial(self._write_page, template, context, local,
+                                                page_name, override))
+                            continue
+                        if cache.reusable(page_name, key):
+                            self._keep(page_name, local)
+                            continue
+                    page = PageTemplate(template, cache, site, names, key)
+                    jobs.append(partial(self._write_page, page, context, local, page_name,
+                                        override))
         except Unstable:  # no stable key for the site: render everything, as without a cache
             self.page_cache = None
             return [partial(Writer.write_file, self, *args, **kwargs) for args, kwargs in deferred]
