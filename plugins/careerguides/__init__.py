@@ -42,11 +42,12 @@ def register() -> None:
     signals.article_generator_finalized.connect(questions.link_related)
     # article_generator_finalized: every feed is known before any page links to one.
     signals.article_generator_finalized.connect(feeds.register_feeds)
+    # article_writer_finalized: articles are final and the writer is at hand; write feeds once
+    # (queued with the article pages: connected before the flush below).
+    signals.article_writer_finalized.connect(feeds.write_feeds)
     # get_writer + article_writer_finalized: article and listing pages rendered on every core.
     signals.get_writer.connect(writer.get_writer)
     signals.article_writer_finalized.connect(writer.flush_articles)
-    # article_writer_finalized: articles are final and the writer is at hand; write feeds once.
-    signals.article_writer_finalized.connect(feeds.write_feeds)
     # generator_init: templates get page_info() (canonical URL, breadcrumbs, JSON-LD, filters).
     signals.generator_init.connect(seo.add_template_globals)
     # article_generator_finalized: every published article is known, so prev/next within a kind.

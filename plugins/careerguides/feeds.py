@@ -13,6 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -188,6 +189,21 @@ def _add_entry(fg: FeedGenerator, article, render: ItemRenderer) -> None:
 
 
 
+def _write_spec(spec: FeedSpec, todo: list[tuple[str, str, str]], items: list,
+                render: ItemRenderer, cfg: GuideConfig, xsl: str | None, out: str,
+                cache) -> None:
+    for fmt, path, key in todo:
+        if fmt == "json":
+            data = json_feed(spec.title, spec.description, items, render, path)
+        else:
+            fg = build_feed(spec, render, cfg, path)
+            serialize = fg.atom_str if fmt == "atom" else fg.rss_str
+            data = _with_stylesheet(serialize(pretty=True), xsl)
+        if cache:
+            cache.note(path, key)
+        _write(os.path.join(out, path), data)
+
+
 def _with_stylesheet(xml: bytes, href: str | None) -> bytes:
     """Insert an xml-stylesheet instruction so a browser shows a readable page, not raw XML."""
     if not href:
@@ -221,7 +237,9 @@ def register_feeds(generator) -> None:
 
 
 def write_feeds(generator, writer=None) -> None:
-    """``article_writer_finalized``: write every feed, its stylesheet and the /feeds/ page."""
+    """``article_writer_finalized``: write every feed, its stylesheet and the /feeds/ page.
+    A feed whose items did not change is kept; the others are written with the article pages,
+    on every core, when the writer can (writer.py)."""
     cfg = GuideConfig.from_settings(generator.settings)
     site = Site.from_settings(generator.settings)
     specs = generator.context.get("feed_registry", {}).get("specs") or feed_specs(
@@ -232,23 +250,28 @@ def write_feeds(generator, writer=None) -> None:
     root = urlsplit(generator.settings.get("SITEURL", "")).path.rstrip("/")
     xsl = f"{root}/{cfg.feed_stylesheet}" if cfg.feed_stylesheet else None
     cache = getattr(writer, "page_cache", None)  # keep feeds whose items did not change
+    deferred = False
+    defer = getattr(writer, "defer", None)  # a ParallelWriter's (writer.py)
     for spec in specs:
         items = newest_first(spec.articles, cfg.feed_max_items)
+        todo = []  # (format, path, key): a spec's formats in one task share their items' HTML
         for fmt, path in spec.paths.items():
-            key = cache.file_key(path, fmt, spec.title, spec.description, xsl, items) if cache else ""
-            if cache and cache.reusable(path, key):
-                cache.keep(path)
-                continue
-            if fmt == "json":
-                data = json_feed(spec.title, spec.description, items, render, path)
-            else:
-                fg = build_feed(spec, render, cfg, path)
-                serialize = fg.atom_str if fmt == "atom" else fg.rss_str
-                data = _with_stylesheet(serialize(pretty=True), xsl)
+            key = ""
             if cache:
-                cache.note(path, key)
-            _write(os.path.join(out, path), data)
-    if cache:
+                key = cache.file_key(generator.context, path, fmt, spec.title, spec.description,
+                                     xsl, items)
+                if cache.reusable(path, key):
+                    cache.keep(path)
+                    continue
+            todo.append((fmt, path, key))
+        if not todo:
+            continue
+        task = partial(_write_spec, spec, todo, items, render, cfg, xsl, out, cache)
+        if defer is not None and defer(task):
+            deferred = True
+        else:
+            task()
+    if cache and not deferred:
         cache.save()
     if cfg.feed_stylesheet:
         stylesheet = resources.files("careerguides").joinpath("templates/feed.xsl").read_bytes()

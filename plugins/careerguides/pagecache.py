@@ -181,7 +181,8 @@ class PageCache:
             self.previous = {}
         self.written: dict[str, list] = {}  # name -> manifest entry, this process
         self.recorded: dict[str, list] = {}  # the same, for the whole build
-        self.site = ""  # the site digest of the main context, set by the writer
+        self.site = ""  # the site digest of the first context asked for: the main one
+        self._sites: dict[int, tuple[Any, str]] = {}
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PageCache | None:
@@ -191,6 +192,15 @@ class PageCache:
         if not previous or kept is None or not settings.get("CACHE_CONTENT"):
             return None
         return cls(settings["CACHE_PATH"], previous, theme_digest(settings), kept)
+
+    def site_key(self, context: Mapping[str, Any]) -> str:
+        """The site digest of ``context``, once per context object (period archives get a copy)."""
+        found = self._sites.get(id(context))
+        if found is None or found[0] is not context:
+            found = (context, site_digest(context, self.digests))
+            self._sites[id(context)] = found
+            self.site = self.site or found[1]
+        return found[1]
 
     def page_key(self, site: str, template_name: str, names: frozenset[str],
                  context: Mapping[str, Any]) -> str:
@@ -244,9 +254,10 @@ class PageCache:
         with open(os.path.join(self.cache_path, MANIFEST + ".new"), "w", encoding="utf-8") as fh:
             json.dump(self.recorded, fh, separators=(",", ":"))
 
-    def file_key(self, name: str, *parts: Any) -> str:
+    def file_key(self, context: Mapping[str, Any], name: str, *parts: Any) -> str:
         """The key of a file made outside templates (a feed) from ``parts`` and the site."""
-        return _h("\n".join([self.salt, self.site, name, *(self.digests.value(p) for p in parts)]))
+        return _h("\n".join([self.salt, self.site_key(context), name,
+                             *(self.digests.value(p) for p in parts)]))
 
 
 def commit(cache_path: str, ok: bool, output: str) -> None:

@@ -25,7 +25,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .config import GuideConfig
-from .pagecache import PageCache, PageTemplate, Unstable, site_digest
+from .pagecache import PageCache, PageTemplate, Unstable
 
 # Sent, like Pelican's content_written, for each page kept from the last good build: nothing is
 # written, but the page is part of the site (the sitemap lists it).
@@ -63,6 +63,7 @@ class ParallelWriter(Writer):
         self.workers = workers or os.cpu_count() or 1
         self.force = workers is not None
         self.deferred: list | None = []
+        self.tasks: list[Callable[[], None]] = []  # other work for the next flush (feeds)
         self.page_cache = PageCache.from_settings(self.settings)
         self.opened: list[str] = []  # files written by this process since the last _write_range
 
@@ -77,6 +78,14 @@ class ParallelWriter(Writer):
             self.opened.append(filename)
         return super()._open_w(filename, encoding, override)
 
+    def defer(self, task: Callable[[], None]) -> bool:
+        """Run ``task``, which writes files of its own (a feed), with the queued pages on every
+        core, ahead of them. False if nothing is queued: the caller runs it."""
+        if self.deferred is None:
+            return False
+        self.tasks.append(task)
+        return True
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Queue the writes made inside the block, and write them on every core at its end."""
@@ -88,10 +97,12 @@ class ParallelWriter(Writer):
         """Write everything queued so far; later writes go straight to disk."""
         global _queued
         deferred, self.deferred = self.deferred or [], None
+        tasks, self.tasks = self.tasks, []
         if self.page_cache is not None:
-            jobs = self._cached(deferred)
+            pages = self._cached(deferred)
         else:
-            jobs = [partial(Writer.write_file, self, *args, **kwargs) for args, kwargs in deferred]
+            pages = [partial(Writer.write_file, self, *args, **kwargs) for args, kwargs in deferred]
+        jobs = tasks + pages
         _queued = (self, jobs)
         written: dict[str, list] = {}
         try:
@@ -101,7 +112,10 @@ class ParallelWriter(Writer):
                 opened: list[str] = []
                 with ProcessPoolExecutor(self.workers,
                                          mp_context=multiprocessing.get_context("fork")) as pool:
-                    ranges = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
+                    # A task is slower than a page: each goes alone, first, not to be the tail.
+                    ranges = [(i, i + 1) for i in range(len(tasks))]
+                    ranges += [(i, min(i + CHUNK, len(jobs)))
+                               for i in range(len(tasks), len(jobs), CHUNK)]
                     for future in [pool.submit(_write_range, *r) for r in ranges]:
                         notes, names = future.result()  # re-raises a template error
                         written.update(notes)
@@ -121,18 +135,17 @@ class ParallelWriter(Writer):
         """The deferred calls as jobs: pages kept from the last good build are left out, the
         others' templates are wrapped to note their keys (pagecache.py)."""
         cache = self.page_cache
-        sites: dict[int, str] = {}  # one digest per context (period archives get a copy)
         jobs: list[Callable[[], None]] = []
+        digested: set[int] = set()
         try:
             for (name, template, context, *rest), kwargs in deferred:
-                if id(context) not in sites:
-                    sites[id(context)] = site_digest(context, cache.digests)
-                    cache.site = cache.site or sites[id(context)]  # the main context comes first
+                if id(context) not in digested:
+                    digested.add(id(context))
                     for article in context.get("articles", ()):  # each once, before forking
                         cache.digests.full(article)
                 # write_file's own arguments vs what it passes on to the template
                 own = {k: kwargs.get(k) for k in sorted(_WRITE_ARGS)}
-                site = sites[id(context)] + cache.digests.value(own)
+                site = cache.site_key(context) + cache.digests.value(own)
                 names = frozenset(kwargs) - _NAMED_ARGS
                 if not name or rest:  # not a call _pages knows: Pelican writes it
                     page = PageTemplate(template, cache, site, names)
