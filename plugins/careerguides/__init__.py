@@ -10,6 +10,7 @@ from pelican import signals
 from . import feeds, neighbours, posts, questions, search, seo, sitemap, writer
 from .config import GuideConfig
 from .reader import OutlineReader, hold_back_drafts, prefetch_outlines
+from .writer import flush_articles
 
 
 def check_settings(pelican) -> None:
@@ -21,6 +22,14 @@ def add_reader(readers) -> None:
     # readers_init: the one place Pelican lets a plugin claim a file extension.
     for ext in OutlineReader.file_extensions:
         readers.reader_classes[ext] = OutlineReader
+
+
+def write_articles(generator, writer=None) -> None:
+    # article_writer_finalized: articles are final and the writer is at hand. The feeds join the
+    # queued article pages, then all are written. One receiver, as the order matters and blinker
+    # calls a signal's receivers in no set order.
+    feeds.write_feeds(generator, writer)
+    flush_articles(generator, writer)
 
 
 def register() -> None:
@@ -42,12 +51,9 @@ def register() -> None:
     signals.article_generator_finalized.connect(questions.link_related)
     # article_generator_finalized: every feed is known before any page links to one.
     signals.article_generator_finalized.connect(feeds.register_feeds)
-    # article_writer_finalized: articles are final and the writer is at hand; write feeds once
-    # (queued with the article pages: connected before the flush below).
-    signals.article_writer_finalized.connect(feeds.write_feeds)
-    # get_writer + article_writer_finalized: article and listing pages rendered on every core.
+    # get_writer + article_writer_finalized: feeds, article and listing pages on every core.
     signals.get_writer.connect(writer.get_writer)
-    signals.article_writer_finalized.connect(writer.flush_articles)
+    signals.article_writer_finalized.connect(write_articles)
     # generator_init: templates get page_info() (canonical URL, breadcrumbs, JSON-LD, filters).
     signals.generator_init.connect(seo.add_template_globals)
     # article_generator_finalized: every published article is known, so prev/next within a kind.
@@ -57,5 +63,5 @@ def register() -> None:
     signals.content_written.connect(sitemap.remember_page)
     writer.page_kept.connect(sitemap.remember_page)  # pages kept from the last build, unwritten
     signals.finalized.connect(sitemap.write_sitemap)
-    # finalized: every page is written; index the output folder for search, last.
+    # finalized: every page is written; index the output folder for search.
     signals.finalized.connect(search.build_index)
