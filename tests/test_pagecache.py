@@ -139,6 +139,20 @@ def test_each_kind_of_edit_gives_what_a_clean_build_gives(sample):
         assert_same_as_clean(sample)
 
 
+def test_listings_page_by_page_and_feeds_on_worker_processes_match_a_clean_build(sample):
+    """Each page of a listing is a job of its own, and the feeds are written by the workers
+    too: the bytes are those of Pelican's own pagination loop, first build and rebuild alike."""
+    extra = "DEFAULT_PAGINATION = 2\nCAREER_GUIDES = {'WORKERS': 2}\n"
+    build(sample, extra)
+    assert (sample.output / "page" / "3" / "index.html").is_file()
+    assert_same_as_clean(sample, extra)
+    # A newer date moves the guide to the front of every listing it is on.
+    edit(sample, "content/guides/site-reliability-engineer-interview-questions.yaml",
+         "date: 2026-05-10", "date: 2026-11-01")
+    build(sample, extra)
+    assert_same_as_clean(sample, extra)
+
+
 def test_a_setting_tags_and_removed_or_added_outlines(sample):
     build(sample)
     build(sample, 'SITENAME = "Interview Guides"')
