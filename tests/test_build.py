@@ -217,6 +217,27 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def test_an_outline_linking_a_static_file_and_a_page_gets_both(fixture_site):
+    """Bodies are held compressed during a build, but one with a {static} or {filename} link is
+    held as Pelican reads it: the linked file is published (it is outside STATIC_PATHS) and
+    both links point where the files are published."""
+    (fixture_site.content / "diagrams").mkdir()
+    (fixture_site.content / "diagrams" / "flow.svg").write_text("<svg/>", encoding="utf-8")
+    guide = fixture_site.content / "guides" / "backend.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(
+        "    tip: Own it, then explain the fix.",
+        "    tip: 'Own it, then sketch the fix: ![flow]({static}/diagrams/flow.svg), and read"
+        " [about]({filename}/pages/about.md).'"), encoding="utf-8")
+    for _ in range(2):  # a first build, then one from the content cache
+        result, printed = fixture_site.build()
+        assert result.ok, printed
+        assert (fixture_site.output / "diagrams" / "flow.svg").read_text() == "<svg/>"
+        page = BeautifulSoup((fixture_site.output / "guides" / "backend-engineer-interview-questions"
+                              / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one('img[alt="flow"]')["src"] == "/diagrams/flow.svg"
+        assert page.find("a", string="about")["href"] == "/about/"
+
+
 def test_worker_processes_write_the_same_site_as_one_process(fixture_site):
     fixture_site.write("questions/sql.yaml", "title: SQL\ntopic: SQL\ndate: 2026-01-01\n"
                                              "questions:\n  - {q: What is a join?, level: beginner,"

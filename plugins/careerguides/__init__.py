@@ -9,7 +9,7 @@ from pelican import signals
 
 from . import feeds, neighbours, posts, questions, search, seo, sitemap, writer
 from .config import GuideConfig
-from .reader import OutlineReader, hold_back_drafts, prefetch_outlines
+from .reader import OutlineReader, hold_back_drafts, prefetch_outlines, unpack_on_demand
 from .writer import flush_articles
 
 
@@ -41,8 +41,10 @@ def register() -> None:
     # article_generator_pretaxonomy: drafts and scheduled outlines go to DRAFT_URL (before
     # drafts.py, which --drafts connects later, gives them their public URL back).
     signals.article_generator_pretaxonomy.connect(hold_back_drafts)
-    # content_object_init: posts get kind and read time.
+    # content_object_init: posts get kind and read time; outlines' packed bodies are unpacked
+    # when asked for.
     signals.content_object_init.connect(posts.finish_article)
+    signals.content_object_init.connect(unpack_on_demand)
     # generator_init: the feed links every page's <head> advertises.
     signals.generator_init.connect(feeds.add_feed_links)
     # get_generators: per-question pages and the /questions/ index, after articles are read.

@@ -6,7 +6,10 @@ import datetime as dt
 import functools
 import logging
 import os
+import re
+import zlib
 
+from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.utils import slugify
 
@@ -16,6 +19,8 @@ from .pipeline import Pipeline, Rendered
 from .problems import OutlineError, Problem, display_path
 
 logger = logging.getLogger(__name__)
+
+PACKED = "packed_body"  # metadata: an outline's body HTML, zlib-compressed (see PackedArticle)
 
 
 class OutlineReader(BaseReader):
@@ -31,6 +36,9 @@ class OutlineReader(BaseReader):
         self.pipeline = Pipeline(self.cfg, settings.get("SITEURL", ""),
                                  functools.partial(slugify, regex_subs=subs))
         self.prefetcher = Prefetcher(self.pipeline, self.cfg.workers)
+        # Pelican finds {static} and {attach} links in ``_content`` (get_static_links): a body
+        # that may have one stays there, as it is.
+        self.links = re.compile(settings["INTRASITE_LINK_REGEX"])
 
     def kind_of(self, source_path: str) -> str | None:
         """'guide' or 'bank', from the first folder under the content path."""
@@ -55,7 +63,13 @@ class OutlineReader(BaseReader):
             # Pelican logs reader exceptions without their message unless --debug: say it here.
             logger.error("%s", err, extra={"outline_error": err})
             raise
-        return rendered.body, self.metadata(rendered)
+        body, meta = rendered.body, self.metadata(rendered)
+        if not self.links.search(body):
+            # Held compressed (~4x smaller) until a page or a feed asks for it (PackedArticle):
+            # bodies are most of what a build holds in memory, and of Pelican's content cache.
+            meta[PACKED] = zlib.compress(body.encode("utf-8"), 1)
+            body = ""
+        return body, meta
 
     def metadata(self, r: Rendered) -> dict:
         """Pelican metadata; Pelican's own keys go through process_metadata."""
@@ -84,6 +98,23 @@ class OutlineReader(BaseReader):
         if outline.summary:
             meta["summary"] = str(self.pipeline.md.inline(outline.summary))
         return meta
+
+
+class PackedArticle(Article):
+    """An article whose body is kept compressed in its ``packed_body`` and unpacked each time
+    a page or a feed asks for its content. ``_content`` holds what goes before the body (a
+    draft's note, drafts.py)."""
+
+    def get_content(self, siteurl: str) -> str:
+        # Pelican's is memoized: each unpacked body would be held to the end of the build.
+        body = zlib.decompress(getattr(self, PACKED)).decode("utf-8")
+        return self._update_content(self._content + body, siteurl)
+
+
+def unpack_on_demand(instance) -> None:
+    """``content_object_init``: an outline read with a packed body becomes a PackedArticle."""
+    if type(instance) is Article and PACKED in vars(instance):
+        instance.__class__ = PackedArticle
 
 
 def hold_back_drafts(generator) -> None:
