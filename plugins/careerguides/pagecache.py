@@ -101,6 +101,7 @@ class Digests:
 
     def __init__(self) -> None:
         self._own: dict[int, tuple[Any, str]] = {}
+        self._full: dict[int, tuple[Any, str]] = {}
 
     def own(self, obj: Content) -> str:
         """Everything the object holds; content it links to stands for itself by its URL."""
@@ -112,13 +113,17 @@ class Digests:
 
     def full(self, obj: Content) -> str:
         """The object and, in full, the content it links to (previous/next, related)."""
-        parts = [self.own(obj)]
-        for _, value in sorted(vars(obj).items()):
-            if isinstance(value, Content):
-                parts.append(self.own(value))
-            elif isinstance(value, list | tuple):
-                parts += [self.own(x) for x in value if isinstance(x, Content)]
-        return _h("".join(parts))
+        found = self._full.get(id(obj))
+        if found is None or found[0] is not obj:
+            parts = [self.own(obj)]
+            for _, value in sorted(vars(obj).items()):
+                if isinstance(value, Content):
+                    parts.append(self.own(value))
+                elif isinstance(value, list | tuple):
+                    parts += [self.own(x) for x in value if isinstance(x, Content)]
+            found = (obj, _h("".join(parts)))
+            self._full[id(obj)] = found
+        return found[1]
 
     def value(self, value: Any) -> str:
         if isinstance(value, Content):
