@@ -4,8 +4,10 @@ Rendering thousands of article and listing pages through Jinja is most of a larg
 Pelican does it on one core. This writer (offered through Pelican's ``get_writer`` signal)
 queues the articles generator's ``write_file`` calls and, when that generator is done
 (``article_writer_finalized``), renders the queue in forked workers that inherit the templates
-and context. Later generators (pages, static files) write directly; the question pages
-generator queues its pages in a :meth:`ParallelWriter.batch` of their own. Pages whose inputs
+and context: a job per page (a long listing is spread over the workers too), with other work
+handed over by :meth:`ParallelWriter.defer` (the feeds) going first. Later generators (pages,
+static files) write directly; the question pages generator queues its pages in a
+:meth:`ParallelWriter.batch` of their own. Pages whose inputs
 are unchanged since the last good build are kept, neither rendered nor written (pagecache.py).
 """
 
