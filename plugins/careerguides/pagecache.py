@@ -186,8 +186,7 @@ class PageCache:
             self.previous = {}
         self.written: dict[str, list] = {}  # name -> manifest entry, this process
         self.recorded: dict[str, list] = {}  # the same, for the whole build
-        self.site = ""  # the site digest of the first context asked for: the main one
-        self._sites: dict[int, tuple[Any, str]] = {}
+        self._sites: dict[int, tuple[Any, str]] = {}  # site digests by context
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PageCache | None:
@@ -204,7 +203,6 @@ class PageCache:
         if found is None or found[0] is not context:
             found = (context, site_digest(context, self.digests))
             self._sites[id(context)] = found
-            self.site = self.site or found[1]
         return found[1]
 
     def page_key(self, site: str, template_name: str, names: frozenset[str],

@@ -7,8 +7,8 @@ queues the articles generator's ``write_file`` calls and, when that generator is
 and context: a job per page (a long listing is spread over the workers too), with other work
 handed over by :meth:`ParallelWriter.defer` (the feeds) going first. Later generators (pages,
 static files) write directly; the question pages generator queues its pages in a
-:meth:`ParallelWriter.batch` of their own. Pages whose inputs
-are unchanged since the last good build are kept, neither rendered nor written (pagecache.py).
+:meth:`ParallelWriter.batch` of their own. Pages whose inputs are unchanged since the last good
+build are kept, neither rendered nor written (pagecache.py).
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ class ParallelWriter(Writer):
                 override = kwargs.get("override_output", False)
                 # A job a page, so that a long listing is spread over the workers too. A page's
                 # variables are made where it is rendered: thousands of copies of the context
-                # held until the flush ends cost the main process ~35 MiB at 3,000 guides.
+                # held until the flush ends cost the main process ~23 MiB at 3,000 guides.
                 for page_name, variables in _pages(name, context, kwargs, self.settings):
                     key = None  # a new page: its worker works the key out as it renders
                     if page_name in cache.previous:
