@@ -7,6 +7,7 @@ build's imports.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 EXAMPLES = {
@@ -67,8 +68,6 @@ def _site(args: argparse.Namespace):
 
 def _settings_file(args: argparse.Namespace) -> str:
     """The settings file build and serve need (the theme and plugins are named there)."""
-    import os
-
     if not os.path.isfile(args.settings):
         raise CommandError(f"{args.settings}: no such settings file: run the command in the "
                            "site's folder, or name the settings file with -s", 2)
@@ -127,8 +126,6 @@ def _build(args: argparse.Namespace) -> int:
 
 def _refresh_schemas(settings_file: str) -> None:
     """Keep the schemas/ that 'new' wrote in step with the model (rewritten only if different)."""
-    import os
-
     from .schema import MODELS, SCHEMA_DIR, write_schema
 
     folder = os.path.join(os.path.dirname(os.path.abspath(settings_file)), SCHEMA_DIR)

@@ -34,7 +34,7 @@ import io
 import json
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican.contents import Content
@@ -96,6 +96,15 @@ def stable_bytes(value: Any) -> bytes:
     return buf.getvalue()
 
 
+def _once(table: dict[int, tuple[Any, str]], obj: Any, compute: Callable[[], str]) -> str:
+    """``compute()`` for ``obj``, worked out once per object: ``table`` is keyed by identity and
+    holds the object, so that its id cannot be reused by another."""
+    found = table.get(id(obj))
+    if found is None or found[0] is not obj:
+        found = table[id(obj)] = (obj, compute())
+    return found[1]
+
+
 class Digests:
     """Digests of content objects, each computed once per build (keyed by the object itself)."""
 
@@ -105,25 +114,20 @@ class Digests:
 
     def own(self, obj: Content) -> str:
         """Everything the object holds; content it links to stands for itself by its URL."""
-        found = self._own.get(id(obj))
-        if found is None or found[0] is not obj:
-            found = (obj, _h(stable_bytes(content_state(obj))))
-            self._own[id(obj)] = found
-        return found[1]
+        return _once(self._own, obj, lambda: _h(stable_bytes(content_state(obj))))
 
     def full(self, obj: Content) -> str:
         """The object and, in full, the content it links to (previous/next, related)."""
-        found = self._full.get(id(obj))
-        if found is None or found[0] is not obj:
-            parts = [self.own(obj)]
-            for _, value in sorted(vars(obj).items()):
-                if isinstance(value, Content):
-                    parts.append(self.own(value))
-                elif isinstance(value, list | tuple):
-                    parts += [self.own(x) for x in value if isinstance(x, Content)]
-            found = (obj, _h("".join(parts)))
-            self._full[id(obj)] = found
-        return found[1]
+        return _once(self._full, obj, lambda: self._full_digest(obj))
+
+    def _full_digest(self, obj: Content) -> str:
+        parts = [self.own(obj)]
+        for _, value in sorted(vars(obj).items()):
+            if isinstance(value, Content):
+                parts.append(self.own(value))
+            elif isinstance(value, list | tuple):
+                parts += [self.own(x) for x in value if isinstance(x, Content)]
+        return _h("".join(parts))
 
     def value(self, value: Any) -> str:
         if isinstance(value, Content):
@@ -199,11 +203,7 @@ class PageCache:
 
     def site_key(self, context: Mapping[str, Any]) -> str:
         """The site digest of ``context``, once per context object (period archives get a copy)."""
-        found = self._sites.get(id(context))
-        if found is None or found[0] is not context:
-            found = (context, site_digest(context, self.digests))
-            self._sites[id(context)] = found
-        return found[1]
+        return _once(self._sites, context, lambda: site_digest(context, self.digests))
 
     def page_key(self, site: str, template_name: str, names: frozenset[str],
                  context: Mapping[str, Any]) -> str:
