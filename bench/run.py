@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=2)
     p.add_argument("--corpus-script", type=Path, default=DEFAULT_CORPUS_SCRIPT)
     args = p.parse_args(argv)
+    if not args.corpus_script.is_file():
+        p.error(f"{args.corpus_script}: no such file (the corpus script is shared/bench/"
+                "make_corpus.py beside this project's folder): name it with --corpus-script PATH")
     results = [measure(n, args.repeat, args.corpus_script) for n in sorted(args.sizes)]
     table = report(results)
     header = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, "
